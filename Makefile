@@ -1,0 +1,43 @@
+# Two commands matter:  make book  and  make test.  Both create .venv when missing.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(CURDIR)/$(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+# Parallel workers for the notebook tests (one notebook per worker).
+JOBS   ?= 2
+export PATH := $(BIN):$(PATH)
+export PYTHONHASHSEED := 0
+
+.PHONY: help env book test execute lab clean
+
+help:
+	@echo "make book     build the HTML book into _build/html (creates .venv when missing)"
+	@echo "make test     run every test: unit tests and nbval over every chapter"
+	@echo "make execute  re-execute every notebook in place (NB=chapters/x.ipynb for one)"
+	@echo "make lab      open JupyterLab on the chapters"
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+env: $(STAMP)
+
+book: $(STAMP)
+	rm -rf _build/html _build/.doctrees
+	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
+	@echo "Open the book: file://$(CURDIR)/_build/html/index.html"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
+
+execute: $(STAMP)
+	$(BIN)/python tests/execute_notebooks.py $(NB)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab chapters/
+
+clean:
+	rm -rf _build

@@ -1,0 +1,37 @@
+"""Helpers shared by the chapters of *Flatten, Dense and Conv2D layers, hands-on*.
+
+Importing this package quiets TensorFlow's C++ log lines before TensorFlow is
+ever imported, so notebooks stay free of log noise.
+
+Public API, one module per concern:
+
+- ``course_utils.notebook``  ``setup_notebook`` (seeds, determinism, quiet logs, plot style)
+- ``course_utils.data``      ``load_digits``, ``load_digit_split``, ``stratified_subset``, ``DataFileError``
+- ``course_utils.checks``    ``stated``, ``check_shape``, ``StatedNumberError``
+- ``course_utils.models``    ``dense_classifier``, ``fit_quietly``, ``EpochLog``
+- ``course_utils.plots``     ``show_digit``, ``show_grid``, ``show_vector``, ``plot_history``
+- ``course_utils.exercises`` ``Problem``, ``bind`` and one module of problems per chapter
+"""
+
+import os as _os
+
+# Before TensorFlow is first imported (see shared TECH_NOTES): level 3 hides the
+# ERROR line of the first predict(); the oneDNN flag hides the oneDNN notice and
+# fixes the numeric path.  setdefault lets a test run choose the other path.
+_os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+_os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+
+from .checks import StatedNumberError, check_shape, stated  # noqa: E402
+from .data import DataFileError, load_digit_split, load_digits, stratified_subset  # noqa: E402
+from .notebook import setup_notebook  # noqa: E402
+
+__all__ = [
+    "DataFileError",
+    "StatedNumberError",
+    "check_shape",
+    "load_digit_split",
+    "load_digits",
+    "setup_notebook",
+    "stated",
+    "stratified_subset",
+]

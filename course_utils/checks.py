@@ -1,0 +1,126 @@
+"""Checks that tie the numbers written in a chapter's prose to the code that produces them.
+
+A chapter states a number in its text ("the layer has 40 parameters") and the
+next code cell proves it::
+
+    >>> stated("parameters", 40, "40")
+    parameters = 40 ✓ (stated: 40)
+
+When the value differs, ``StatedNumberError`` stops the notebook, so a wrong
+number in the text fails the test suite.  The claim is written exactly as in
+the prose; ``tests/test_stated_numbers.py`` verifies that the prose just above
+the cell really contains it.
+"""
+
+import math
+import re
+
+import numpy as np
+
+_NUMBER = r"[-+]?\d[\d,]*(?:\.\d+)?"
+_CLAIM = re.compile(rf"^\s*(?P<op>>=|<=|>|<|)\s*(?P<num>{_NUMBER})\s*(?P<pct>%?)\s*$")
+
+
+class StatedNumberError(AssertionError):
+    """A number written in the prose does not match what the code computes."""
+
+
+def _decimals(text):
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def _as_float(name, actual):
+    if isinstance(actual, (bool, np.bool_)):
+        raise TypeError(f"{name}: expected a number, got a bool ({actual!r})")
+    try:
+        value = float(actual)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name}: expected a number, got {type(actual).__name__} ({actual!r})") from None
+    if math.isnan(value):
+        raise StatedNumberError(f"{name}: the computed value is NaN, so it cannot match any stated number")
+    return value
+
+
+def stated(name, actual, claim, *, tol=None):
+    """Check ``actual`` against the number the prose states, and print one line.
+
+    Parameters
+    ----------
+    name : str
+        What the number is, as the reader knows it ("parameters", "precision").
+    actual : number or shape tuple
+        The value the code computed.
+    claim : str
+        The claim as written in the text: ``"40"`` (equal; for a decimal such as
+        ``"0.89"`` equal once rounded to the claim's decimals), ``">= 0.93"``,
+        ``"<= 0.25"``, ``"> 0.5"``, ``"< 30"``, a percentage such as ``"95%"``
+        (``actual`` is then a fraction, 0.95), or a shape such as ``"(1000, 784)"``.
+    tol : float, optional
+        Absolute tolerance for an equality claim, instead of rounding.
+
+    Raises ``StatedNumberError`` when the claim does not hold, ``ValueError``
+    for a claim it cannot read and ``TypeError`` for a non-numeric ``actual``.
+    """
+    if not isinstance(claim, str):
+        raise ValueError(f"{name}: write the claim as text, as in the prose (for example '0.89'); got {claim!r}")
+    if claim.strip().startswith("("):
+        return _stated_shape(name, actual, claim)
+    match = _CLAIM.match(claim)
+    if not match:
+        raise ValueError(f"{name}: cannot read the claim {claim!r}; use forms like '40', '0.89', '>= 0.93', '95%' or '(32, 2352)'")
+    op, number, pct = match["op"], match["num"].replace(",", ""), match["pct"]
+    target = float(number) / (100 if pct else 1)
+    value = _as_float(name, actual)
+    decimals = _decimals(number) + (2 if pct else 0)
+    if op == "":
+        limit = tol if tol is not None else 0.5 * 10 ** (-decimals) + 1e-12
+        holds = abs(value - target) <= limit
+    else:
+        holds = {">=": value >= target, "<=": value <= target, ">": value > target, "<": value < target}[op]
+    shown = _show(value, decimals, pct)
+    if not holds:
+        raise StatedNumberError(
+            f"{name}: the text states {claim.strip()} but the code computes {value!r}. "
+            "Correct the number in the text, or find out why the computation changed."
+        )
+    print(f"{name} = {shown} ✓ (stated: {claim.strip()})")
+
+
+def _show(value, decimals, pct):
+    if pct:
+        return f"{value * 100:.{max(decimals - 2, 0)}f}%"
+    if decimals == 0 and float(value).is_integer():
+        return f"{int(value):,}".replace(",", "") if abs(value) < 10000 else f"{int(value):,}"
+    return f"{value:.{max(decimals, 2)}f}"
+
+
+def _stated_shape(name, actual, claim):
+    try:
+        expected = tuple(int(n) for n in re.findall(r"-?\d+", claim))
+    except ValueError:  # pragma: no cover - findall only yields digits
+        raise ValueError(f"{name}: cannot read the shape {claim!r}") from None
+    got = _shape_of(name, actual)
+    if got != expected:
+        raise StatedNumberError(f"{name}: the text states shape {claim.strip()} but the code gives {got}.")
+    print(f"{name} = {got} ✓ (stated: {claim.strip()})")
+
+
+def _shape_of(name, actual):
+    shape = getattr(actual, "shape", actual)
+    try:
+        return tuple(None if d is None else int(d) for d in shape)
+    except TypeError:
+        raise TypeError(f"{name}: expected an array or a shape tuple, got {type(actual).__name__}") from None
+
+
+def check_shape(name, actual, expected):
+    """Check that an array (or shape) has the ``expected`` shape; print it.
+
+    ``expected`` is a tuple; ``None`` in it matches any size (a batch axis).
+    Raises ``ValueError`` naming both shapes when they differ.
+    """
+    got = _shape_of(name, actual)
+    expected = tuple(expected)
+    if len(got) != len(expected) or any(e is not None and e != g for e, g in zip(expected, got)):
+        raise ValueError(f"{name}: expected shape {expected}, got {got}")
+    print(f"{name}: shape {got} ✓")
