@@ -109,3 +109,58 @@ def plot_history(history, metrics=("loss", "accuracy"), title=""):
         fig.suptitle(title)
     fig.tight_layout()
     plt.show()
+
+
+def plot_confusion_matrix(matrix, labels, title="", xlabel="predicted label", ylabel="true label"):
+    """Draw a confusion matrix (rows: true class, columns: predicted) with counts written in.
+
+    ``matrix`` is a square array of non-negative counts, ``labels`` one name per row.
+    """
+    matrix = np.asarray(matrix)
+    if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1] or matrix.shape[0] != len(labels):
+        raise ValueError(f"matrix must be square with one label per row; got shape {matrix.shape} and {len(labels)} labels")
+    if (matrix < 0).any():
+        raise ValueError("matrix holds a negative count")
+    size = 1.2 + 0.45 * len(labels) if len(labels) > 3 else 3.6
+    fig, ax = plt.subplots(figsize=(size + 0.8, size))
+    image = ax.imshow(matrix, cmap="Blues")
+    threshold = matrix.max() / 2
+    for (r, c), v in np.ndenumerate(matrix):
+        ax.text(c, r, f"{v:g}", ha="center", va="center", color="white" if v > threshold else "black")
+    ax.set_xticks(range(len(labels)), labels)
+    ax.set_yticks(range(len(labels)), labels)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    fig.colorbar(image, ax=ax, label="number of samples")
+    fig.tight_layout()
+    plt.show()
+
+
+def plot_threshold_sweep(sweep, marks=(), title=""):
+    """Plot precision and recall against the decision threshold, and precision against recall.
+
+    ``sweep`` is the dict from ``course_utils.metrics.threshold_sweep``;
+    ``marks`` is a sequence of ``(label, threshold)`` to highlight chosen thresholds.
+    """
+    t, p, r = sweep["threshold"], sweep["precision"], sweep["recall"]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.3))
+    left.plot(t, p, label="precision")
+    left.plot(t, r, label="recall", linestyle="--")
+    left.set_xlabel("decision threshold (predicted probability)")
+    left.set_ylabel("score")
+    right.plot(r, p, color="tab:purple")
+    right.set_xlabel("recall")
+    right.set_ylabel("precision")
+    right.set_title("precision-recall curve")
+    for label, threshold in marks:
+        i = int(np.argmin(np.abs(t - threshold)))
+        left.axvline(t[i], color="gray", linewidth=0.8)
+        right.plot(r[i], p[i], "o", label=f"{label} (threshold {t[i]:.2f})")
+    left.legend()
+    if marks:
+        right.legend(fontsize="small")
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    plt.show()
