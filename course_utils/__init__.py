@@ -14,6 +14,15 @@ Public API, one module per concern:
 """
 
 import os as _os
+import sys as _sys
+import warnings as _warnings
+
+if "tensorflow" in _sys.modules and "TF_CPP_MIN_LOG_LEVEL" not in _os.environ:
+    _warnings.warn(
+        "TensorFlow was imported before course_utils, so its log lines are not silenced. "
+        "Put `from course_utils import ...` above `import keras` / `import tensorflow`, then restart the kernel.",
+        stacklevel=2,
+    )
 
 # Before TensorFlow is first imported (see shared TECH_NOTES): level 3 hides the
 # ERROR line of the first predict(); the oneDNN flag hides the oneDNN notice and

@@ -30,8 +30,8 @@ def _decimals(text):
 
 
 def _as_float(name, actual):
-    if isinstance(actual, (bool, np.bool_)):
-        raise TypeError(f"{name}: expected a number, got a bool ({actual!r})")
+    if isinstance(actual, (bool, np.bool_, str, bytes)):
+        raise TypeError(f"{name}: expected a number, got {type(actual).__name__} ({actual!r})")
     try:
         value = float(actual)
     except (TypeError, ValueError):
@@ -73,8 +73,10 @@ def stated(name, actual, claim, *, tol=None):
     value = _as_float(name, actual)
     decimals = _decimals(number) + (2 if pct else 0)
     if op == "":
-        limit = tol if tol is not None else 0.5 * 10 ** (-decimals) + 1e-12
-        holds = abs(value - target) <= limit
+        if tol is not None:
+            holds = abs(value - target) <= tol
+        else:  # equal once rounded to the claim's decimals, exactly as it is printed
+            holds = f"{value:.{decimals}f}" == f"{target:.{decimals}f}"
     else:
         holds = {">=": value >= target, "<=": value <= target, ">": value > target, "<": value < target}[op]
     shown = _show(value, decimals, pct)
@@ -88,17 +90,17 @@ def stated(name, actual, claim, *, tol=None):
 
 def _show(value, decimals, pct):
     if pct:
-        return f"{value * 100:.{max(decimals - 2, 0)}f}%"
+        return f"{value * 100:.{max(decimals - 2, 1)}f}%"
     if decimals == 0 and float(value).is_integer():
         return f"{int(value):,}".replace(",", "") if abs(value) < 10000 else f"{int(value):,}"
     return f"{value:.{max(decimals, 2)}f}"
 
 
 def _stated_shape(name, actual, claim):
-    try:
-        expected = tuple(int(n) for n in re.findall(r"-?\d+", claim))
-    except ValueError:  # pragma: no cover - findall only yields digits
-        raise ValueError(f"{name}: cannot read the shape {claim!r}") from None
+    tokens = [t.strip() for t in claim.strip().strip("()").split(",") if t.strip()]
+    if not tokens or not all(t == "None" or re.fullmatch(r"\d[\d_]*", t) for t in tokens):
+        raise ValueError(f"{name}: cannot read the shape {claim!r}; write it like '(32, 2352)' or '(None, 10)'")
+    expected = tuple(None if t == "None" else int(t) for t in tokens)
     got = _shape_of(name, actual)
     if got != expected:
         raise StatedNumberError(f"{name}: the text states shape {claim.strip()} but the code gives {got}.")

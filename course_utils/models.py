@@ -69,3 +69,20 @@ def fit_quietly(model, x, y, *, epochs, batch_size=32, validation_data=None, log
         verbose=0, callbacks=callbacks, **kwargs,
     )
     return history.history
+
+
+def layer_table(model):
+    """Print one line per layer: name, output shape (batch axis as None) and parameter count.
+
+    A plain-text stand-in for ``model.summary()`` whose output is the same on every machine.
+    """
+    if not hasattr(model, "layers"):
+        raise TypeError(f"expected a Keras model, got {type(model).__name__}")
+    rows = [(layer.name, str(tuple(layer.output.shape)), f"{layer.count_params():,}") for layer in model.layers]
+    rows.append(("total", "", f"{model.count_params():,}"))
+    widths = [max(len(r[i]) for r in rows + [("layer", "output shape", "parameters")]) for i in range(3)]
+    header = ("layer", "output shape", "parameters")
+    for i, row in enumerate([header] + rows):
+        if i == len(rows):
+            print("-" * (sum(widths) + 4))
+        print(f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:>{widths[2]}}")
