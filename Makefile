@@ -8,13 +8,14 @@ JOBS   ?= 2
 export PATH := $(BIN):$(PATH)
 export PYTHONHASHSEED := 0
 
-.PHONY: help env book test execute lab clean
+.PHONY: help env book test execute lab clean assignments
 
 help:
 	@echo "make book     build the HTML book into _build/html (creates .venv when missing)"
 	@echo "make test     run every test: unit tests and nbval over every chapter"
 	@echo "make execute  re-execute every notebook in place (NB=chapters/x.ipynb for one)"
 	@echo "make lab      open JupyterLab on the chapters"
+	@echo "make assignments  write the student edition of every chapter into _build/assignments"
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,7 +32,7 @@ book: $(STAMP)
 	@echo "Open the book: file://$(CURDIR)/_build/html/index.html"
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadscope
 
 execute: $(STAMP)
 	$(BIN)/python tests/execute_notebooks.py $(NB)
@@ -41,3 +42,6 @@ lab: $(STAMP)
 
 clean:
 	rm -rf _build
+
+assignments: $(STAMP)
+	$(BIN)/python -m course_utils.assignments _build/assignments
