@@ -6,7 +6,7 @@ A chapter's module declares its problems and nothing else::
         "Parameters of Dense(32) on 784 inputs",
         expect_number(25_120, integer=True),
         hints=["Each neuron has one weight per input and one bias."],
-        solution="params = 784 * 32 + 32",
+        solution_text="params = 784 * 32 + 32",
     )
 
 and the notebook calls ``ex.q1.check(answer)``, ``ex.q1.hint()`` or

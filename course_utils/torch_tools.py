@@ -1,0 +1,292 @@
+"""PyTorch helpers for the Flatten-in-PyTorch chapter: set-up, data, models, quiet training.
+
+This is the only module of the course that imports PyTorch, and
+``course_utils/__init__.py`` does not import it, so the Keras chapters never
+load torch.  Tensors follow PyTorch's channels-first layout (N, C, H, W).
+
+    >>> setup_torch()
+    PyTorch 2.13.0; seed 0; deterministic algorithms on; 1 CPU thread
+    >>> x = coloured_digits(np.zeros((2, 28, 28), dtype=np.float32))
+    >>> x.shape
+    torch.Size([2, 3, 28, 28])
+"""
+
+import math
+import re
+
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+from torch import nn
+
+SEED = 0
+
+
+def _positive_int(name, value):
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ValueError(f"{name} must be a positive whole number; got {value!r}")
+    return int(value)
+
+
+def _seed(seed):
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be a non-negative whole number; got {seed!r}")
+    return int(seed)
+
+
+def setup_torch(seed=SEED, threads=1):
+    """Seed PyTorch, turn on its deterministic algorithms and fix the CPU thread count.
+
+    One thread (the default) gives the same bits on every run and keeps two
+    notebooks running side by side from fighting over cores.  Prints one line
+    with the version (without a build suffix such as ``+cpu``).
+    """
+    seed = _seed(seed)
+    threads = _positive_int("threads", threads)
+    torch.manual_seed(seed)
+    torch.use_deterministic_algorithms(True)
+    torch.set_num_threads(threads)
+    version = torch.__version__.split("+")[0]
+    print(f"PyTorch {version}; seed {seed}; deterministic algorithms on; {threads} CPU thread{'s' * (threads > 1)}")
+
+
+def coloured_digits(images, seed=SEED):
+    """Turn grayscale digits (n, H, W) into colour images (n, 3, H, W), channels first.
+
+    Each digit is drawn in its own random ink colour (red, green and blue
+    strengths between 0.3 and 1), so the three channels hold different values
+    while the label stays readable.  Returns a float32 tensor; values of
+    ``images`` are expected in [0, 1].
+    """
+    images = np.asarray(images, dtype=np.float32)
+    if images.ndim != 3:
+        raise ValueError(f"images must have shape (n, height, width); got shape {images.shape}")
+    rng = np.random.default_rng(_seed(seed))
+    ink = rng.uniform(0.3, 1.0, size=(len(images), 3, 1, 1)).astype(np.float32)
+    return torch.from_numpy(images[:, None, :, :] * ink)
+
+
+def flatten_mlp(in_shape=(3, 28, 28), hidden=64, n_classes=10, flatten=None, seed=SEED):
+    """Flatten -> Linear(prod(in_shape), hidden) -> ReLU -> Linear(hidden, n_classes).
+
+    Input: a batch (N, *in_shape); output: (N, n_classes) logits.  ``flatten``
+    replaces ``nn.Flatten()`` (to study a faulty one).  The weights are drawn
+    after ``torch.manual_seed(seed)``, so equal arguments give equal models.
+    """
+    in_shape = tuple(_positive_int("in_shape entries", d) for d in in_shape)
+    hidden = _positive_int("hidden", hidden)
+    n_classes = _positive_int("n_classes", n_classes)
+    torch.manual_seed(_seed(seed))
+    return nn.Sequential(
+        flatten if flatten is not None else nn.Flatten(),
+        nn.Linear(math.prod(in_shape), hidden),
+        nn.ReLU(),
+        nn.Linear(hidden, n_classes),
+    )
+
+
+def count_parameters(module):
+    """Number of trainable values in a module (0 for ``nn.Flatten``)."""
+    return sum(p.numel() for p in module.parameters() if p.requires_grad)
+
+
+def _check_xy(x, y):
+    if not isinstance(x, torch.Tensor) or not isinstance(y, torch.Tensor):
+        raise TypeError(f"x and y must be torch tensors; got {type(x).__name__} and {type(y).__name__}")
+    if y.ndim != 1 or len(x) != len(y):
+        raise ValueError(f"y must be 1-D with one label per row of x; got x of shape {tuple(x.shape)} and y of shape {tuple(y.shape)}")
+
+
+def train_quietly(model, x, y, *, epochs, batch_size=32, lr=1e-3, seed=SEED, log=True):
+    """Train with Adam and cross-entropy on shuffled mini-batches; one rounded line per epoch.
+
+    ``x`` (N, ...) float tensor, ``y`` (N,) integer labels.  The shuffling
+    uses its own generator seeded with ``seed``.  Returns a dict of lists,
+    ``loss`` (mean training loss) and ``accuracy`` (on the batches seen), one
+    value per epoch.
+    """
+    _check_xy(x, y)
+    epochs = _positive_int("epochs", epochs)
+    batch_size = _positive_int("batch_size", batch_size)
+    generator = torch.Generator().manual_seed(_seed(seed))
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    loss_fn = nn.CrossEntropyLoss()
+    history = {"loss": [], "accuracy": []}
+    model.train()
+    for epoch in range(epochs):
+        order = torch.randperm(len(x), generator=generator)
+        total_loss, correct = 0.0, 0
+        for start in range(0, len(x), batch_size):
+            idx = order[start:start + batch_size]
+            logits = model(x[idx])
+            loss = loss_fn(logits, y[idx])
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            total_loss += loss.item() * len(idx)
+            correct += int((logits.argmax(1) == y[idx]).sum())
+        history["loss"].append(total_loss / len(x))
+        history["accuracy"].append(correct / len(x))
+        if log:
+            print(f"epoch {epoch + 1}: loss {history['loss'][-1]:.3f}, accuracy {history['accuracy'][-1]:.3f}")
+    return history
+
+
+def predict_labels(model, x, batch_size=None):
+    """Predicted class of every row of ``x`` (a (N,) int64 tensor), in eval mode, without gradients.
+
+    ``batch_size`` feeds ``x`` in chunks of that size (the default: all at once).
+    """
+    if not isinstance(x, torch.Tensor):
+        raise TypeError(f"x must be a torch tensor; got {type(x).__name__}")
+    step = len(x) if batch_size is None else _positive_int("batch_size", batch_size)
+    model.eval()
+    with torch.no_grad():
+        labels = torch.cat([model(x[i:i + step]).argmax(1) for i in range(0, len(x), step)])
+    model.train()
+    return labels
+
+
+def accuracy(model, x, y, batch_size=None):
+    """Fraction of rows of ``x`` whose predicted class equals ``y``."""
+    _check_xy(x, y)
+    return int((predict_labels(model, x, batch_size) == y).sum()) / len(y)
+
+
+def trace_shapes(model, x):
+    """Run one batch through ``model`` and print each top-level layer's output shape.
+
+    Returns the list of ``(layer name, output shape)``.
+    """
+    if not isinstance(x, torch.Tensor):
+        raise TypeError(f"x must be a torch tensor; got {type(x).__name__}")
+    rows = []
+    hooks = [
+        layer.register_forward_hook(lambda mod, inp, out, name=name: rows.append((name, tuple(out.shape))))
+        for name, layer in model.named_children()
+    ]
+    try:
+        with torch.no_grad():
+            model(x)
+    finally:
+        for hook in hooks:
+            hook.remove()
+    print(f"{'input':<24} {tuple(x.shape)}")
+    for name, shape in rows:
+        layer = type(getattr(model, name)).__name__
+        print(f"{name + ' ' + layer:<24} {shape}")
+    return rows
+
+
+def caught_error(function, *args, **kwargs):
+    """Call ``function`` and return the error it raises as ``"Type: message"``.
+
+    Lets a chapter show a real error message without a traceback.  Raises
+    ``AssertionError`` when the call succeeds, since the chapter promised an error.
+    """
+    try:
+        function(*args, **kwargs)
+    except Exception as error:  # noqa: BLE001 - any error is what we want to show
+        return f"{type(error).__name__}: {error}"
+    raise AssertionError(f"{getattr(function, '__name__', 'the call')} raised no error")
+
+
+def mismatch_sizes(message):
+    """Read ``(rows1, cols1, rows2, cols2)`` from PyTorch's "mat1 and mat2 shapes" error."""
+    found = re.search(r"\((\d+)x(\d+) and (\d+)x(\d+)\)", str(message))
+    if not found:
+        raise ValueError(f"not a 'mat1 and mat2 shapes cannot be multiplied' message: {message!r}")
+    return tuple(int(n) for n in found.groups())
+
+
+def torch_to_keras_kernel(weight, chw):
+    """Turn a PyTorch Linear weight that follows a channels-first Flatten into a Keras Dense kernel.
+
+    ``weight``: (out, C*H*W) array, its columns in PyTorch's (C, H, W) order.
+    ``chw``: the image shape (C, H, W).  Returns an (H*W*C, out) array whose
+    rows follow Keras' channels-last (H, W, C) order, ready for
+    ``Dense.set_weights([kernel, bias])``.
+    """
+    weight = np.asarray(weight)
+    chw = tuple(_positive_int("chw entries", d) for d in chw)
+    if len(chw) != 3:
+        raise ValueError(f"chw must be (channels, height, width); got {chw}")
+    if weight.ndim != 2 or weight.shape[1] != math.prod(chw):
+        raise ValueError(f"weight must have shape (out, {math.prod(chw)}) for chw={chw}; got shape {weight.shape}")
+    c, h, w = chw
+    return weight.reshape(-1, c, h, w).transpose(0, 2, 3, 1).reshape(len(weight), -1).T.copy()
+
+
+_CHANNEL_COLOURS = ("tab:red", "tab:green", "tab:blue")
+
+
+def show_colour_digits(images, labels, title="Colour digits"):
+    """Draw a row of channels-first colour images (n, 3, H, W), values 0-1, with their labels."""
+    images = np.asarray(images, dtype=float)
+    if images.ndim != 4 or images.shape[1] != 3 or len(images) != len(labels) or len(images) == 0:
+        raise ValueError(f"images must be (n, 3, height, width) with one label each; got shape {images.shape} and {len(labels)} labels")
+    fig, axes = plt.subplots(1, len(images), figsize=(1.15 * len(images), 1.6), squeeze=False)
+    for ax, image, label in zip(axes.flat, images, labels):
+        ax.imshow(np.clip(image.transpose(1, 2, 0), 0, 1))
+        ax.set_title(f"label {int(label)}", fontsize="small")
+        ax.set_xticks([])
+        ax.set_yticks([])
+    fig.suptitle(title)
+    fig.supxlabel(f"each image: {images.shape[2]}×{images.shape[3]} pixels, shown as RGB", fontsize="small")
+    fig.tight_layout()
+    plt.show()
+
+
+def plot_shape_change(image_chw, title="One colour digit before and after Flatten"):
+    """Draw a (3, H, W) image as its three channels and, below, as the flat vector Flatten makes."""
+    image = np.asarray(image_chw, dtype=float)
+    if image.ndim != 3 or image.shape[0] != 3:
+        raise ValueError(f"image_chw must have shape (3, height, width); got shape {image.shape}")
+    size = image[0].size
+    fig = plt.figure(figsize=(9, 4.6))
+    grid = fig.add_gridspec(2, 3, height_ratios=[1.5, 1])
+    for c, name in enumerate(("red", "green", "blue")):
+        ax = fig.add_subplot(grid[0, c])
+        ax.imshow(image[c], cmap="gray_r", vmin=0, vmax=1)
+        ax.set_title(f"channel {c} ({name}): {image.shape[1]}×{image.shape[2]}")
+        ax.set_xlabel("column (pixel)")
+        ax.set_ylabel("row (pixel)")
+    ax = fig.add_subplot(grid[1, :])
+    flat = image.reshape(-1)
+    for c in range(3):
+        span = np.arange(c * size, (c + 1) * size)
+        ax.plot(span, flat[span], color=_CHANNEL_COLOURS[c], linewidth=0.7, label=f"channel {c}: positions {c * size}-{(c + 1) * size - 1}")
+    ax.set_xlim(0, flat.size - 1)
+    ax.set_xlabel(f"position in the flattened vector (0 to {flat.size - 1})")
+    ax.set_ylabel("pixel value (0-1)")
+    ax.legend(loc="upper right", fontsize="small")
+    fig.suptitle(title)
+    fig.tight_layout()
+    plt.show()
+
+
+def plot_flatten_orders(channels=3, height=2, width=2, title="The same image flattened in two orders"):
+    """Draw which (channel, row, column) each position holds after a channels-first and a channels-last flatten."""
+    channels, height, width = (_positive_int(n, v) for n, v in (("channels", channels), ("height", height), ("width", width)))
+    if channels > len(_CHANNEL_COLOURS):
+        raise ValueError(f"channels must be at most {len(_CHANNEL_COLOURS)}; got {channels}")
+    c, r, k = np.meshgrid(np.arange(channels), np.arange(height), np.arange(width), indexing="ij")
+    orders = {
+        "PyTorch nn.Flatten on (C, H, W)": (c.ravel(), r.ravel(), k.ravel()),
+        "Keras Flatten on (H, W, C)": tuple(a.transpose(1, 2, 0).ravel() for a in (c, r, k)),
+    }
+    n = channels * height * width
+    fig, axes = plt.subplots(2, 1, figsize=(max(6, 0.62 * n), 2.9))
+    for ax, (label, (cc, rr, kk)) in zip(axes, orders.items()):
+        for pos in range(n):
+            ax.add_patch(plt.Rectangle((pos, 0), 0.95, 1, color=_CHANNEL_COLOURS[cc[pos]], alpha=0.35))
+            ax.text(pos + 0.47, 0.5, f"c{cc[pos]}\n{rr[pos]},{kk[pos]}", ha="center", va="center", fontsize="x-small")
+        ax.set_xlim(0, n)
+        ax.set_ylim(0, 1)
+        ax.set_yticks([])
+        ax.set_xticks(np.arange(n) + 0.47, range(n), fontsize="small")
+        ax.set_title(label, fontsize="medium")
+        ax.set_xlabel("position in the flat vector (index)")
+    fig.suptitle(title + " (cell text: channel, then row,column)")
+    fig.tight_layout()
+    plt.show()

@@ -1,0 +1,192 @@
+"""Follow data through a model: layer by layer, and epoch by epoch.
+
+``trace_layers`` runs a batch through a ``keras.Sequential`` one layer at a
+time and prints, per stage, the input and output shapes and a glimpse of the
+values; it returns every stage's output for a closer look::
+
+    >>> stages = trace_layers(model, images[:1000])
+    stage  layer                 input shape     output shape    min   max  example 0, first values
+    1      input                 -               (1000, 28, 28)  0.00  1.00  0.00 0.00 0.00 0.00
+    2      flatten: Flatten      (1000, 28, 28)  (1000, 784)     0.00  1.00  0.00 0.00 0.00 0.00
+    ...
+    >>> stages[-1].output.shape
+    (1000, 10)
+
+``epoch_table`` and ``text_chart`` print a training history (the dict of
+lists returned by ``course_utils.models.fit_quietly``) as a table, optionally
+beside a reference trace, and as a bar chart made of text.
+"""
+
+import math
+from typing import NamedTuple
+
+import keras
+import numpy as np
+
+
+class Stage(NamedTuple):
+    """One stage of a layer-by-layer trace.
+
+    ``index`` counts from 1 (stage 1 is the input itself); ``input_shape`` is
+    ``None`` for the input stage; ``output`` is the stage's NumPy output.
+    """
+
+    index: int
+    name: str
+    description: str
+    input_shape: tuple | None
+    output_shape: tuple
+    output: np.ndarray
+
+
+def _whole(name, value, low, high):
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not low <= value <= high:
+        raise ValueError(f"{name} must be a whole number from {low} to {high}; got {value!r}")
+    return int(value)
+
+
+def _fmt(value, digits):
+    """Round for printing; ``+ 0.0`` turns a rounded -0.0 into 0.0."""
+    return f"{round(float(value), digits) + 0.0:.{digits}f}"
+
+
+def describe_layer(layer):
+    """Short text for a layer: ``"Flatten"``, ``"Dense(128, relu)"``, else its class name."""
+    kind = type(layer).__name__
+    if isinstance(layer, keras.layers.Dense):
+        activation = getattr(layer.activation, "__name__", str(layer.activation))
+        return f"{kind}({layer.units}, {activation})"
+    return kind
+
+
+def _check_batch(model, batch):
+    try:
+        batch = np.asarray(batch)
+    except (TypeError, ValueError):
+        raise TypeError(f"batch must be a numeric array; got {type(batch).__name__}") from None
+    if batch.dtype == bool or not np.issubdtype(batch.dtype, np.number):
+        raise TypeError(f"batch must be a numeric array; got dtype {batch.dtype}")
+    if batch.ndim == 0 or batch.shape[0] == 0:
+        raise ValueError(f"batch is empty (shape {batch.shape}); pass at least one example")
+    expected = tuple(model.input_shape[1:])
+    if batch.shape[1:] != expected:
+        wanted = "(n, " + ", ".join(str(d) for d in expected) + ")"
+        raise ValueError(
+            f"batch must have shape {wanted} to match the model's input; got {batch.shape}"
+        )
+    if not np.isfinite(batch).all():
+        raise ValueError("batch holds NaN or infinite values")
+    return batch.astype(np.float32)
+
+
+def trace_layers(model, batch, *, glimpse=4, digits=2, show=True):
+    """Run ``batch`` through ``model`` one layer at a time and report every stage.
+
+    Parameters
+    ----------
+    model : keras.Sequential
+        A built sequential model (a plain chain of layers).
+    batch : array of shape (n, *model input shape)
+        The examples to trace, n >= 1, finite numbers.
+    glimpse : int
+        How many leading values of example 0 (flattened) to print per stage.
+    digits : int
+        Decimals printed; 2 keeps the printout identical across CPUs.
+    show : bool
+        Print the table (default) or only return the stages.
+
+    Returns
+    -------
+    list of Stage
+        Stage 1 is the input; then one stage per layer, in order.
+
+    Raises ``TypeError`` for a model that is not a ``keras.Sequential`` or a
+    non-numeric batch, and ``ValueError`` for a model without layers or
+    input, an empty batch, a batch whose shape does not fit the model, or
+    NaN/infinite values.
+    """
+    if not isinstance(model, keras.Sequential):
+        raise TypeError(f"model must be a keras.Sequential (a chain of layers); got {type(model).__name__}")
+    if not model.layers:
+        raise ValueError("model has no layers to trace")
+    try:
+        model.input_shape
+    except (AttributeError, ValueError):
+        raise ValueError("model has no known input shape; start it with keras.Input(shape=...)") from None
+    glimpse = _whole("glimpse", glimpse, 1, 20)
+    digits = _whole("digits", digits, 0, 6)
+    x = _check_batch(model, batch)
+
+    stages = [Stage(1, "input", "-", None, x.shape, x)]
+    for layer in model.layers:
+        y = keras.ops.convert_to_numpy(layer(x))
+        stages.append(Stage(len(stages) + 1, layer.name, describe_layer(layer), x.shape, y.shape, y))
+        x = y
+    if show:
+        _print_stages(stages, glimpse, digits)
+    return stages
+
+
+def _print_stages(stages, glimpse, digits):
+    rows = [("stage", "layer", "input shape", "output shape", "min", "max", "example 0, first values")]
+    for s in stages:
+        layer = s.name if s.description == "-" else f"{s.name}: {s.description}"
+        first = " ".join(_fmt(v, digits) for v in s.output[0].ravel()[:glimpse])
+        rows.append((str(s.index), layer, "-" if s.input_shape is None else str(s.input_shape),
+                     str(s.output_shape), _fmt(s.output.min(), digits), _fmt(s.output.max(), digits), first))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+    for r in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths)) + "  " + r[-1])
+
+
+def _history_columns(history):
+    if not isinstance(history, dict) or not history:
+        raise ValueError(f"history must be a non-empty dict of per-epoch lists; got {type(history).__name__}")
+    lengths = {k: len(v) for k, v in history.items()}
+    if len(set(lengths.values())) != 1 or 0 in lengths.values():
+        raise ValueError(f"every list in history must have the same, non-zero length; got {lengths}")
+    return next(iter(lengths.values()))
+
+
+def epoch_table(history, reference=None, *, prefix="ref", digits=3):
+    """Print one row per epoch: the measured metrics, then a reference trace beside them.
+
+    ``history``: dict of per-epoch lists (``loss``, ``accuracy``, optionally
+    ``val_loss``, ``val_accuracy``).  ``reference``: optional dict of lists of
+    the same length, printed in columns named ``prefix`` + key (for example
+    the values a textbook reports, with ``prefix="doc"``).  Raises ``ValueError`` when the lists differ
+    in length.
+    """
+    epochs = _history_columns(history)
+    digits = _whole("digits", digits, 0, 6)
+    order = [k for k in ("loss", "accuracy", "val_loss", "val_accuracy") if k in history]
+    order += sorted(k for k in history if k not in order and k != "learning_rate")
+    columns = [(k, history[k]) for k in order]
+    if reference is not None:
+        if _history_columns(reference) != epochs:
+            raise ValueError(f"reference must have {epochs} values per list, like history; got {_history_columns(reference)}")
+        columns += [(f"{prefix} {k}", v) for k, v in reference.items()]
+    width = max(max(len(name) for name, _ in columns), digits + 3)
+    print("epoch  " + "  ".join(name.rjust(width) for name, _ in columns))
+    for e in range(epochs):
+        print(f"{e + 1:>5}  " + "  ".join(_fmt(v[e], digits).rjust(width) for _, v in columns))
+
+
+def text_chart(values, *, label="loss", step=0.1, digits=3):
+    """Print a horizontal bar chart made of ``*``: one row per epoch, one star per ``step``.
+
+    ``values`` are non-negative, finite numbers (one per epoch).  Raises
+    ``ValueError`` for an empty list, a negative or non-finite value, or a
+    ``step`` that is not positive.
+    """
+    values = [float(v) for v in values]
+    if not values:
+        raise ValueError("values is empty: nothing to chart")
+    if any(not math.isfinite(v) or v < 0 for v in values):
+        raise ValueError(f"values must be finite and non-negative; got {values}")
+    if isinstance(step, bool) or not isinstance(step, (int, float)) or not step > 0:
+        raise ValueError(f"step must be a positive number; got {step!r}")
+    print(f"{label} per epoch (one * per {step:g})")
+    for e, v in enumerate(values, start=1):
+        stars = "*" * int(round(v / step, 6))
+        print(f"epoch {e} | {stars} {_fmt(v, digits)}")
