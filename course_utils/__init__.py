@@ -12,7 +12,9 @@ Public API, one module per concern:
 - ``course_utils.plots``     ``show_digit``, ``show_grid``, ``show_vector``, ``plot_history``
 - ``course_utils.tracing``   ``trace_layers``, ``Stage``, ``describe_layer``, ``epoch_table``, ``text_chart``
 - ``course_utils.quiz``      ``QUIZZES``, ``show_quiz``, ``answer_quiz``, ``get_quiz``, ``correct_letters``
-- ``course_utils.metrics``   ``scores_from_counts``, ``labels_from_counts``, ``counts_from_labels``, ``threshold_sweep``
+- ``course_utils.metrics``   ``scores_from_counts``, ``scores_from_labels``, ``labels_from_counts``, ``counts_from_labels``,
+  ``threshold_sweep``, ``choose_threshold``
+- ``course_utils.evaluation`` models and data for the metrics chapter's demonstrations (leakage, imbalance, pixel shuffles)
 - ``course_utils.exercises`` ``Problem``, the ``expect_*`` checkers, and one module of problems per chapter
 - ``course_utils.assignments`` ``student_edition``, ``write_assignments`` (``make assignments``)
 - ``course_utils.torch_tools`` PyTorch set-up, models and training (imported on demand: needs torch)

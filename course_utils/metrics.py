@@ -126,3 +126,48 @@ def threshold_sweep(y_true, scores, thresholds):
         precision.append(tp / (tp + fp) if tp + fp else 1.0)
         recall.append(tp / (tp + fn) if tp + fn else 0.0)
     return {"threshold": thresholds, "precision": np.array(precision), "recall": np.array(recall)}
+
+
+def _target(name, value):
+    if value is None:
+        return None
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)) or not 0 <= value <= 1:
+        raise ValueError(f"{name} must be a number from 0 to 1; got {value!r}")
+    return float(value)
+
+
+def choose_threshold(sweep, *, min_precision=None, min_recall=None):
+    """The threshold of a ``threshold_sweep`` that meets one goal best.
+
+    Give exactly one goal.  ``min_precision``: among thresholds whose precision
+    is at least this (few false alarms, as in spam filtering), the one with the
+    highest recall.  ``min_recall``: among thresholds whose recall is at least
+    this (few misses, as in disease screening), the one with the highest
+    precision.  Ties go to the better-met goal, then to the lower threshold.
+
+    Returns a dict ``threshold``, ``precision``, ``recall`` (floats).  Raises
+    ``ValueError`` when no threshold of the sweep meets the goal.
+    """
+    min_precision = _target("min_precision", min_precision)
+    min_recall = _target("min_recall", min_recall)
+    if (min_precision is None) == (min_recall is None):
+        raise ValueError("give exactly one goal: min_precision=... or min_recall=...")
+    missing = {"threshold", "precision", "recall"} - set(sweep)
+    if missing:
+        raise ValueError(f"sweep must be the dict from threshold_sweep; it lacks {sorted(missing)}")
+    t, p, r = (np.asarray(sweep[k], dtype=float) for k in ("threshold", "precision", "recall"))
+    if min_precision is not None:
+        goal, met_by, other, what = min_precision, p, r, "precision"
+    else:
+        goal, met_by, other, what = min_recall, r, p, "recall"
+    ok = np.flatnonzero(met_by >= goal)
+    if ok.size == 0:
+        raise ValueError(f"no threshold reaches {what} {goal:g}; the best in the sweep is {met_by.max():g}")
+    # lexsort: the last key is the primary one; negate to prefer higher values, then lower thresholds
+    best = ok[np.lexsort((t[ok], -met_by[ok], -other[ok]))[0]]
+    return {"threshold": float(t[best]), "precision": float(p[best]), "recall": float(r[best])}
+
+
+def scores_from_labels(y_true, y_pred, positive=1, *, zero_division="warn"):
+    """``scores_from_counts`` applied to label arrays: ``Scores`` of class ``positive``."""
+    return scores_from_counts(*counts_from_labels(y_true, y_pred, positive), zero_division=zero_division)

@@ -39,6 +39,7 @@ def setup_notebook(seed=SEED, *, tensorflow=True):
         import keras
         import tensorflow as tf
 
+        tf.get_logger().setLevel("ERROR")  # no retracing warnings in outputs
         keras.utils.set_random_seed(seed)
         tf.config.experimental.enable_op_determinism()
         versions = [f"TensorFlow {tf.__version__}", f"Keras {keras.__version__}"] + versions
