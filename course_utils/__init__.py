@@ -24,6 +24,14 @@ import os as _os
 import sys as _sys
 import warnings as _warnings
 
+MIN_PYTHON = (3, 11)
+if _sys.version_info < MIN_PYTHON:
+    raise RuntimeError(
+        f"This course needs Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]} or newer; this is Python "
+        f"{_sys.version_info[0]}.{_sys.version_info[1]}. Fix: install Python 3.11, then run `make env` "
+        "(it creates .venv with it) and choose that environment's kernel."
+    )
+
 if "tensorflow" in _sys.modules and "TF_CPP_MIN_LOG_LEVEL" not in _os.environ:
     _warnings.warn(
         "TensorFlow was imported before course_utils, so its log lines are not silenced. "

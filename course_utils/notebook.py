@@ -36,11 +36,23 @@ def setup_notebook(seed=SEED, *, tensorflow=True):
     )
     versions = [f"NumPy {np.__version__}", f"Matplotlib {matplotlib.__version__}"]
     if tensorflow:
-        import keras
-        import tensorflow as tf
+        keras, tf = _import_tensorflow()
 
         tf.get_logger().setLevel("ERROR")  # no retracing warnings in outputs
         keras.utils.set_random_seed(seed)
         tf.config.experimental.enable_op_determinism()
         versions = [f"TensorFlow {tf.__version__}", f"Keras {keras.__version__}"] + versions
     print(f"Seed {seed}; " + ", ".join(versions))
+
+
+INSTALL_HINT = "Fix: run `make env` in the course folder (or `pip install -r requirements.txt`), then restart the kernel."
+
+
+def _import_tensorflow():
+    """Import Keras and TensorFlow, or say exactly what is missing and how to fix it."""
+    try:
+        import keras
+        import tensorflow as tf
+    except ModuleNotFoundError as missing:
+        raise ModuleNotFoundError(f"{missing.name} is not installed in this Python environment. {INSTALL_HINT}") from None
+    return keras, tf
