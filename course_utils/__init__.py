@@ -15,6 +15,8 @@ Public API, one module per concern:
 - ``course_utils.metrics``   ``scores_from_counts``, ``scores_from_labels``, ``labels_from_counts``, ``counts_from_labels``,
   ``threshold_sweep``, ``choose_threshold``
 - ``course_utils.evaluation`` models and data for the metrics chapter's demonstrations (leakage, imbalance, pixel shuffles)
+- ``course_utils.conv``      ``conv_classifier``, ``conv_detector``, ``feature_maps``, ``plot_filters``, ``plot_feature_maps``,
+  ``rare_class_split``, ``shifted_copies``, ``choose_threshold``, ``accuracy_of``, ``scores_at``
 - ``course_utils.exercises`` ``Problem``, the ``expect_*`` checkers, and one module of problems per chapter
 - ``course_utils.assignments`` ``student_edition``, ``write_assignments`` (``make assignments``)
 - ``course_utils.torch_tools`` PyTorch set-up, models and training (imported on demand: needs torch)
