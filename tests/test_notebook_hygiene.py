@@ -48,9 +48,10 @@ def test_outputs_are_free_of_noise_and_errors(path):
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
-def test_first_code_cell_sets_the_notebook_up(path):
-    first = next(c for c in _cells(path) if c["cell_type"] == "code")
-    assert "setup_notebook(" in "".join(first["source"])
+def test_notebook_opens_with_colab_cell_then_setup(path):
+    first, second = [c for c in _cells(path) if c["cell_type"] == "code"][:2]
+    assert '"google.colab" in sys.modules' in "".join(first["source"]), "first code cell: the Colab set-up cell"
+    assert "setup_notebook(" in "".join(second["source"]), "second code cell: setup_notebook()"
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
