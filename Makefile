@@ -8,7 +8,7 @@ JOBS   ?= 2
 export PATH := $(BIN):$(PATH)
 export PYTHONHASHSEED := 0
 
-.PHONY: help env book test execute lab clean assignments
+.PHONY: help env book test execute lab clean assignments bench stability
 
 help:
 	@echo "make book     build the HTML book into _build/html (creates .venv when missing)"
@@ -16,6 +16,8 @@ help:
 	@echo "make execute  re-execute every notebook in place (NB=chapters/x.ipynb for one)"
 	@echo "make lab      open JupyterLab on the chapters"
 	@echo "make assignments  write the student edition of every chapter into _build/assignments"
+	@echo "make bench    measure notebook, test-suite and book-build times into _build/bench.json"
+	@echo "make stability  run the notebook tests 3 times, with 1 and 2 threads, and with oneDNN on"
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,3 +47,12 @@ clean:
 
 assignments: $(STAMP)
 	$(BIN)/python -m course_utils.assignments _build/assignments
+
+bench: $(STAMP)
+	$(BIN)/python tests/bench.py
+
+stability: $(STAMP)
+	for run in 1 2 3; do $(BIN)/python -m pytest -q -n $(JOBS) --dist loadscope chapters || exit 1; done
+	TF_NUM_INTRAOP_THREADS=1 OMP_NUM_THREADS=1 $(BIN)/python -m pytest -q -n $(JOBS) --dist loadscope chapters
+	TF_NUM_INTRAOP_THREADS=2 OMP_NUM_THREADS=2 $(BIN)/python -m pytest -q -n $(JOBS) --dist loadscope chapters
+	TF_ENABLE_ONEDNN_OPTS=1 $(BIN)/python -m pytest -q -n $(JOBS) --dist loadscope chapters

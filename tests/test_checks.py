@@ -33,8 +33,9 @@ def test_false_claims_raise(actual, claim):
         stated("x", actual, claim)
 
 
-def test_tolerance_overrides_rounding():
+def test_tolerance_overrides_rounding(capsys):
     stated("loss", 0.27, "0.25", tol=0.03)
+    assert capsys.readouterr().out.strip() == "loss ≈ 0.25 ✓ (computed value within ±0.03)"
     with pytest.raises(StatedNumberError):
         stated("loss", 0.29, "0.25", tol=0.03)
 
