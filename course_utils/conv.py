@@ -37,9 +37,17 @@ def _conv_stack(filters, kernel_size, input_shape):
         raise ValueError(f"filters must be a non-empty tuple of filter counts, one per Conv2D layer; got {filters!r}")
     filters = [_positive_int("each filter count", f) for f in filters]
     kernel_size = _positive_int("kernel_size", kernel_size)
-    input_shape = tuple(input_shape)
-    if len(input_shape) != 2:
-        raise ValueError(f"input_shape must be (height, width) of grayscale images; got {input_shape}")
+    if not isinstance(input_shape, (tuple, list)) or len(input_shape) != 2:
+        raise ValueError(f"input_shape must be (height, width) of grayscale images; got {input_shape!r}")
+    input_shape = tuple(_positive_int("each input_shape entry", d) for d in input_shape)
+    side = min(input_shape)
+    for _ in filters:  # each valid convolution loses kernel_size - 1 pixels, each pooling halves
+        side = (side - kernel_size + 1) // 2
+    if side < 1:
+        raise ValueError(
+            f"input_shape {input_shape} is too small for {len(filters)} Conv2D layers with kernel_size "
+            f"{kernel_size} and 2x2 pooling: the feature maps would shrink to nothing"
+        )
     layers = [keras.Input(shape=input_shape), keras.layers.Reshape(input_shape + (1,), name="add_channel")]
     for i, n in enumerate(filters, start=1):
         layers.append(keras.layers.Conv2D(n, kernel_size, activation="relu", name=f"conv{i}"))
@@ -236,9 +244,13 @@ def choose_threshold(sweep, *, min_recall=None, min_precision=None):
     """
     if (min_recall is None) == (min_precision is None):
         raise ValueError("give exactly one goal: min_recall=... or min_precision=...")
+    if not isinstance(sweep, dict):
+        raise TypeError(f"sweep must be the dict from threshold_sweep; got {type(sweep).__name__}")
     if not {"threshold", "precision", "recall"} <= set(sweep):
-        raise ValueError(f"sweep must be the dict from threshold_sweep (keys threshold, precision, recall); got keys {sorted(sweep)}")
+        raise ValueError(f"sweep must be the dict from threshold_sweep (keys threshold, precision, recall); got keys {sorted(map(str, sweep))}")
     t, p, r = (np.asarray(sweep[k], dtype=float) for k in ("threshold", "precision", "recall"))
+    if t.ndim != 1 or t.size == 0 or p.shape != t.shape or r.shape != t.shape:
+        raise ValueError(f"sweep must hold non-empty 1-D threshold, precision and recall of one length; got shapes {t.shape}, {p.shape}, {r.shape}")
     metric, goal = ("recall", min_recall) if min_recall is not None else ("precision", min_precision)
     if isinstance(goal, bool) or not isinstance(goal, (int, float)) or not 0 <= goal <= 1:
         raise ValueError(f"min_{metric} must be a fraction between 0 and 1; got {goal!r}")
@@ -254,8 +266,8 @@ def accuracy_of(model, x, y):
     """Fraction of ``x`` a model labels correctly: arg-max of a softmax output, or
     probability >= 0.5 for a one-unit (sigmoid) output.  ``y``: (n,) integer labels."""
     y = np.asarray(y)
-    if len(x) != len(y) or y.ndim != 1:
-        raise ValueError(f"x and y must have the same number of rows and y must be 1-D; got {len(x)} images and labels of shape {y.shape}")
+    if len(x) != len(y) or y.ndim != 1 or len(y) == 0:
+        raise ValueError(f"x and y must have the same, non-zero number of rows and y must be 1-D; got {len(x)} images and labels of shape {y.shape}")
     # A direct call, not model.predict: predict traces a new graph for every new
     # model, and TensorFlow logs a "retracing" warning after a few of them.
     probs = np.concatenate([np.asarray(model(x[i : i + 1000], training=False)) for i in range(0, len(x), 1000)])
@@ -271,6 +283,11 @@ def scores_at(y_true, scores, threshold=0.5) -> Scores:
     """
     if isinstance(threshold, bool) or not isinstance(threshold, (int, float, np.floating)) or not 0 <= threshold <= 1:
         raise ValueError(f"threshold must be a probability between 0 and 1; got {threshold!r}")
-    scores = np.asarray(scores, dtype=float)
+    try:
+        scores = np.asarray(scores, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"scores must be numbers (probabilities of class 1); got {scores!r:.60}") from None
+    if not np.isfinite(scores).all():
+        raise ValueError("scores hold NaN or infinite values; they must be probabilities of class 1")
     y_pred = (scores >= threshold).astype(np.int64)
     return scores_from_counts(*counts_from_labels(y_true, y_pred), zero_division=0)

@@ -86,6 +86,8 @@ def stratified_subset(x, y, per_class, seed=SPLIT_SEED):
         )
     if isinstance(per_class, bool) or not isinstance(per_class, (int, np.integer)) or per_class < 1:
         raise ValueError(f"per_class must be a positive whole number; got {per_class!r}")
+    if len(y) == 0:
+        raise ValueError("x and y are empty: there are no examples to pick from")
     rng = np.random.default_rng(seed)
     chosen = []
     for label in np.unique(y):

@@ -180,6 +180,10 @@ def copies_found(x_eval, x_train):
 
 def pixel_permutation(image_shape=(28, 28), seed=0):
     """One fixed random order of an image's pixels: an int array of ``prod(image_shape)`` indices."""
+    if not isinstance(image_shape, (tuple, list)) or not all(
+        isinstance(d, (int, np.integer)) and not isinstance(d, bool) and d >= 1 for d in image_shape
+    ):
+        raise ValueError(f"image_shape must be a tuple of positive whole numbers such as (28, 28); got {image_shape!r}")
     size = int(np.prod(image_shape))
     if size < 2:
         raise ValueError(f"image_shape must hold at least 2 pixels; got {image_shape}")
@@ -196,7 +200,7 @@ def permute_pixels(images, permutation):
     if images.ndim != 3:
         raise ValueError(f"images must have shape (n, height, width); got {images.shape}")
     size = images.shape[1] * images.shape[2]
-    if permutation.shape != (size,) or not np.array_equal(np.sort(permutation), np.arange(size)):
+    if permutation.shape != (size,) or not np.issubdtype(permutation.dtype, np.integer) or not np.array_equal(np.sort(permutation), np.arange(size)):
         raise ValueError(f"permutation must be a reordering of 0..{size - 1} (one index per pixel)")
     return images.reshape(len(images), size)[:, permutation].reshape(images.shape)
 
@@ -210,7 +214,7 @@ def flatten_wrong_axis(images):
     images = np.asarray(images)
     if images.ndim < 2:
         raise ValueError(f"images must have a sample axis and at least one more; got shape {images.shape}")
-    return np.moveaxis(images, 0, -1).reshape(len(images), -1)
+    return np.moveaxis(images, 0, -1).reshape(len(images), int(np.prod(images.shape[1:])))
 
 
 def fraud_like_split(n=12_000, positive_fraction=0.02, class_sep=1.0, test_fraction=0.25, seed=0):
@@ -238,6 +242,8 @@ def balanced_class_weight(y):
     y = np.asarray(y)
     if y.ndim != 1 or y.size == 0:
         raise ValueError(f"y must be a non-empty 1-D label array; got shape {y.shape}")
+    if not (np.issubdtype(y.dtype, np.integer) or (np.issubdtype(y.dtype, np.floating) and np.all(np.mod(y, 1) == 0))):
+        raise ValueError(f"y must hold whole-number class labels; got {y[:5]!r:.80}")
     classes, counts = np.unique(y, return_counts=True)
     return {int(c): float(len(y) / (len(classes) * k)) for c, k in zip(classes, counts)}
 
@@ -251,7 +257,10 @@ def predict_proba(model, x):
     """
     if not hasattr(model, "layers"):
         raise TypeError(f"expected a Keras model, got {type(model).__name__}")
-    x = np.asarray(x, dtype=np.float32)
+    try:
+        x = np.asarray(x, dtype=np.float32)
+    except (TypeError, ValueError):
+        raise TypeError(f"x must be a numeric array (a batch with a sample axis first); got {type(x).__name__}") from None
     if x.ndim < 2 or len(x) == 0:
         raise ValueError(f"x must be a non-empty batch with a sample axis first; got shape {x.shape}")
     return np.asarray(model(x, training=False))

@@ -101,6 +101,8 @@ def get_quiz(quiz):
             raise ValueError(f"question {n} needs a 'question' text and type 'multiple_choice'")
         if not isinstance(answers, list) or not 2 <= len(answers) <= len(LETTERS):
             raise ValueError(f"question {n} needs 2 to {len(LETTERS)} answers; got {answers!r:.60}")
+        if not all(isinstance(a, dict) for a in answers):
+            raise ValueError(f"question {n}: every answer must be a dict with 'answer', 'correct' and 'feedback'")
         if sum(a.get("correct") is True for a in answers) != 1:
             raise ValueError(f"question {n} must have exactly one correct answer")
         if not all(a.get("answer") and a.get("feedback") for a in answers):
@@ -123,7 +125,7 @@ def answer_quiz(quiz, number, letter):
         raise ValueError(f"number must be a question number from 1 to {len(questions)}; got {number!r}")
     answers = questions[number - 1]["answers"]
     options = LETTERS[: len(answers)]
-    if not isinstance(letter, str) or letter.strip().upper() not in options:
+    if not isinstance(letter, str) or letter.strip().upper() not in tuple(options):
         raise ValueError(f"letter must be one of {', '.join(options)}; got {letter!r}")
     choice = answers[options.index(letter.strip().upper())]
     mark = "✅" if choice["correct"] else "❌"

@@ -58,7 +58,10 @@ def coloured_digits(images, seed=SEED):
     while the label stays readable.  Returns a float32 tensor; values of
     ``images`` are expected in [0, 1].
     """
-    images = np.asarray(images, dtype=np.float32)
+    try:
+        images = np.asarray(images, dtype=np.float32)
+    except (TypeError, ValueError):
+        raise TypeError(f"images must be a numeric array of shape (n, height, width); got {type(images).__name__}") from None
     if images.ndim != 3:
         raise ValueError(f"images must have shape (n, height, width); got shape {images.shape}")
     rng = np.random.default_rng(_seed(seed))
@@ -73,6 +76,8 @@ def flatten_mlp(in_shape=(3, 28, 28), hidden=64, n_classes=10, flatten=None, see
     replaces ``nn.Flatten()`` (to study a faulty one).  The weights are drawn
     after ``torch.manual_seed(seed)``, so equal arguments give equal models.
     """
+    if not isinstance(in_shape, (tuple, list)) or not in_shape:
+        raise TypeError(f"in_shape must be a non-empty tuple such as (3, 28, 28); got {in_shape!r}")
     in_shape = tuple(_positive_int("in_shape entries", d) for d in in_shape)
     hidden = _positive_int("hidden", hidden)
     n_classes = _positive_int("n_classes", n_classes)
@@ -93,7 +98,7 @@ def count_parameters(module):
 def _check_xy(x, y):
     if not isinstance(x, torch.Tensor) or not isinstance(y, torch.Tensor):
         raise TypeError(f"x and y must be torch tensors; got {type(x).__name__} and {type(y).__name__}")
-    if y.ndim != 1 or len(x) != len(y):
+    if x.ndim == 0 or y.ndim != 1 or len(x) != len(y):
         raise ValueError(f"y must be 1-D with one label per row of x; got x of shape {tuple(x.shape)} and y of shape {tuple(y.shape)}")
 
 
@@ -139,6 +144,8 @@ def predict_labels(model, x, batch_size=None):
     """
     if not isinstance(x, torch.Tensor):
         raise TypeError(f"x must be a torch tensor; got {type(x).__name__}")
+    if x.ndim == 0 or len(x) == 0:
+        raise ValueError(f"x must hold at least one example (a batch (N, ...)); got shape {tuple(x.shape)}")
     step = len(x) if batch_size is None else _positive_int("batch_size", batch_size)
     model.eval()
     with torch.no_grad():
@@ -208,6 +215,8 @@ def torch_to_keras_kernel(weight, chw):
     ``Dense.set_weights([kernel, bias])``.
     """
     weight = np.asarray(weight)
+    if not isinstance(chw, (tuple, list)):
+        raise TypeError(f"chw must be a tuple (channels, height, width); got {chw!r}")
     chw = tuple(_positive_int("chw entries", d) for d in chw)
     if len(chw) != 3:
         raise ValueError(f"chw must be (channels, height, width); got {chw}")

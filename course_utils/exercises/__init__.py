@@ -104,6 +104,8 @@ def _to_number(answer):
         value = float(np.asarray(answer).ravel()[0]) if getattr(answer, "shape", None) == (1,) else float(answer)
     except (TypeError, ValueError):
         raise Incorrect(f"Expected a number, got {_describe(answer)}.") from None
+    except OverflowError:  # a whole number too large for a float
+        raise Incorrect("Expected a finite number, got a number too large to use.") from None
     if math.isnan(value) or math.isinf(value):
         raise Incorrect(f"Expected a finite number, got {value}.")
     return value
