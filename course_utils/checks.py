@@ -89,7 +89,7 @@ def stated(name, actual, claim, *, tol=None):
             f"{name}: the text states {claim.strip()} but the code computes {value!r}. "
             "Correct the number in the text, or find out why the computation changed."
         )
-    if op == "" and tol is not None:
+    if op == "" and tol:  # tol=0 is an exact check: print the value as usual
         # A tolerance is for numbers that move slightly between CPUs: print the claim,
         # not the last digits of the value, so the output is the same on every machine.
         print(f"{name} ≈ {claim.strip()} ✓ (computed value within ±{tol:g})")
