@@ -7,7 +7,7 @@ Public API, one module per concern:
 
 - ``course_utils.notebook``  ``setup_notebook`` (seeds, determinism, quiet logs, plot style)
 - ``course_utils.data``      ``load_digits``, ``load_digit_split``, ``stratified_subset``, ``DataFileError``
-- ``course_utils.checks``    ``stated``, ``check_shape``, ``StatedNumberError``
+- ``course_utils.checks``    ``stated``, ``check_shape``, ``positive_int``, ``StatedNumberError``
 - ``course_utils.models``    ``dense_classifier``, ``fit_quietly``, ``EpochLog``
 - ``course_utils.plots``     ``show_digit``, ``show_grid``, ``show_vector``, ``plot_history``
 - ``course_utils.tracing``   ``trace_layers``, ``Stage``, ``describe_layer``, ``epoch_table``, ``text_chart``

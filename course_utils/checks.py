@@ -138,3 +138,14 @@ def check_shape(name, actual, expected):
     if len(got) != len(expected) or any(e is not None and e != g for e, g in zip(expected, got)):
         raise ValueError(f"{name}: expected shape {expected}, got {got}")
     print(f"{name}: shape {got} ✓")
+
+
+def positive_int(name, value):
+    """``value`` as an ``int`` when it is a whole number of at least 1 (bools refused).
+
+    Raises ``ValueError`` naming the argument otherwise; the helpers' shared check
+    for sizes, counts and epochs.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ValueError(f"{name} must be a positive whole number; got {value!r}")
+    return int(value)

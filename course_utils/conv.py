@@ -22,14 +22,9 @@ import keras
 import matplotlib.pyplot as plt
 import numpy as np
 
+from .checks import positive_int as _positive_int
 from .data import DigitSplit
 from .metrics import Scores, counts_from_labels, scores_from_counts
-
-
-def _positive_int(name, value):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise ValueError(f"{name} must be a positive whole number; got {value!r}")
-    return int(value)
 
 
 def _conv_stack(filters, kernel_size, input_shape):

@@ -15,6 +15,8 @@ from typing import NamedTuple
 import keras
 import numpy as np
 
+from .checks import positive_int as _positive_int
+
 
 class Split(NamedTuple):
     """A train/test split: ``x_*`` of shape (n, ...) and ``y_*`` of shape (n,)."""
@@ -23,12 +25,6 @@ class Split(NamedTuple):
     y_train: np.ndarray
     x_test: np.ndarray
     y_test: np.ndarray
-
-
-def _positive_int(name, value):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise ValueError(f"{name} must be a positive whole number; got {value!r}")
-    return int(value)
 
 
 def _fraction(name, value):

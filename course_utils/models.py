@@ -3,11 +3,7 @@
 import keras
 import numpy as np
 
-
-def _positive_int(name, value):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise ValueError(f"{name} must be a positive whole number; got {value!r}")
-    return int(value)
+from .checks import positive_int as _positive_int
 
 
 def dense_classifier(hidden_units=128, n_classes=10, input_shape=(28, 28), learning_rate=1e-3):

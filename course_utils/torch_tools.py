@@ -19,13 +19,9 @@ import numpy as np
 import torch
 from torch import nn
 
+from .checks import positive_int as _positive_int
+
 SEED = 0
-
-
-def _positive_int(name, value):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise ValueError(f"{name} must be a positive whole number; got {value!r}")
-    return int(value)
 
 
 def _seed(seed):
