@@ -17,7 +17,9 @@ Public API, one module per concern:
 - ``course_utils.evaluation`` models and data for the metrics chapter's demonstrations (leakage, imbalance, pixel shuffles)
 - ``course_utils.conv``      ``conv_classifier``, ``conv_detector``, ``feature_maps``, ``plot_filters``, ``plot_feature_maps``,
   ``rare_class_split``, ``shifted_copies``, ``choose_threshold``, ``accuracy_of``, ``scores_at``
-- ``course_utils.exercises`` ``Problem``, the ``expect_*`` checkers, and one module of problems per chapter
+- ``course_utils.exercises`` ``Problem``, ``Number``, ``Shape``, ``Values``, ``Choice``, ``Several``, ``Mistake``, ``load_problems``
+  (each chapter's problems are declared in ``chapters/problems/<notebook>.py``)
+- ``course_utils.feedback``  ``judge`` (the answer judge, standalone: also embedded in nbgrader's hidden tests)
 - ``course_utils.assignments`` ``student_edition``, ``write_assignments`` (``make assignments``)
 - ``course_utils.torch_tools`` PyTorch set-up, models and training (imported on demand: needs torch)
 """
