@@ -6,17 +6,17 @@ package; see ``/work/coord/EXERCISES.md`` or the instructors page)::
     from course_utils.exercises import FORGOT_BIASES, Mistake, Number, Problem
 
     q1 = Problem(
-        "Exercise 1 (parameters of Dense(32) after Flatten)",
-        Number(lambda: 28 * 28 * 32 + 32, integer=True,
-               mistakes=[Mistake(lambda: 28 * 28 * 32, FORGOT_BIASES)]),
+        "Exercise 1 (parameters of Dense(units) on n inputs)",
+        Number(lambda: N_INPUTS * UNITS + UNITS, integer=True,
+               mistakes=[Mistake(lambda: N_INPUTS * UNITS, FORGOT_BIASES)]),
         hints=["Each neuron has one weight per input.", "Do not forget the biases."],
     )
 
     ### BEGIN SOLUTION
-    SOLUTIONS = {"q1": "answer_q1 = 28 * 28 * 32 + 32   # 784 weights per neuron, 32 neurons, 32 biases"}
+    SOLUTIONS = {"q1": "answer_q1 = <the worked computation, with a comment saying why>"}
     ### END SOLUTION
 
-and the notebook loads it with ``ex = load_problems("01_flatten_dense_deep_dive")``, then calls
+and the notebook loads it with ``ex = load_problems("<notebook stem>")``, then calls
 ``ex.q1.check(answer)``, ``ex.q1.hint()`` and ``ex.q1.solution()``. Expected values may be
 callables (computed from the data or a model the first time they are needed). The answer kinds
 are ``Number`` (one value, a tolerance or a range), ``Shape``, ``Values`` (a short vector),
