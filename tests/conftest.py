@@ -1,4 +1,4 @@
-"""Shared pytest set-up: the offline guard for the whole run, and the browser-test marker.
+"""Shared pytest set-up: the offline guard, strict stated numbers, and the browser-test marker.
 
 Offline guard: every process of the test run, the notebook kernels nbval
 starts included, refuses connections off this machine (``tests/offline``).
@@ -15,6 +15,9 @@ _GUARD_DIR = Path(__file__).resolve().parent / "offline"
 
 # Set before xdist starts its workers and before nbval starts kernels: they inherit it.
 os.environ["COURSE_OFFLINE"] = "1"
+# In the test run a number in the prose that the code contradicts fails the notebook;
+# on a learner's machine (variable unset) `stated` only prints both numbers.
+os.environ["COURSE_STRICT_NUMBERS"] = "1"
 if str(_GUARD_DIR) not in os.environ.get("PYTHONPATH", "").split(os.pathsep):
     os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(_GUARD_DIR), os.environ.get("PYTHONPATH", "")) if p)
 if "COURSE_OFFLINE_LOG" not in os.environ:

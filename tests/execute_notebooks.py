@@ -7,6 +7,7 @@ clean run.  Timing metadata is not recorded, keeping diffs to real changes.
     python tests/execute_notebooks.py chapters/01_*.ipynb
 """
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -19,6 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def execute(path):
     path = Path(path)
+    # As in the test run: a number in the prose that this run contradicts stops the notebook,
+    # so a notebook is never stored with a mismatch (the kernel inherits the variable).
+    os.environ["COURSE_STRICT_NUMBERS"] = "1"
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
         nb, timeout=600, kernel_name="python3", record_timing=False,

@@ -77,3 +77,21 @@ def test_every_figure_has_alt_text(path):
         if has_image:
             alt = cell["metadata"].get("mystnb", {}).get("image", {}).get("alt", "")
             assert len(alt) > 20, f"cell {i} draws a figure without alt text (metadata mystnb.image.alt)"
+
+
+def _printed_lines(cell):
+    lines = []
+    for output in cell.get("outputs", []):
+        if output["output_type"] == "stream" and output.get("name") == "stdout":
+            lines += _text(output).splitlines()
+        elif output["output_type"] in ("execute_result", "display_data") and "image/png" not in output.get("data", {}):
+            lines += "".join(output.get("data", {}).get("text/plain", "")).splitlines()
+    return [line for line in lines if line.strip()]
+
+
+def verification_share(path):
+    """(verification lines, printed lines): lines that only confirm a check (✓) against all printed lines."""
+    printed = [line for cell in _cells(path) for line in _printed_lines(cell)]
+    checks = [line for line in printed if "✓" in line]
+    return len(checks), len(printed)
+
