@@ -3,6 +3,11 @@
     >>> scores_from_counts(tp=40, fn=10, fp=5, tn=45)
     Scores(accuracy=0.85, precision=0.888..., recall=0.8, f1=0.842...)
 
+From labels (``counts_from_labels``, ``scores_from_labels``), from predicted
+probabilities at a threshold (``scores_at``), and across thresholds:
+``threshold_sweep`` scores every threshold and ``choose_threshold`` picks the
+one that meets a goal (choose it on validation data, never on the test part).
+
 When a denominator is zero (no predicted positives, say), the score is
 undefined; as in scikit-learn, it is set to ``zero_division`` (0.0 by
 default) and an ``UndefinedMetricWarning`` says so, instead of crashing.
@@ -136,7 +141,15 @@ def _target(name, value):
     return float(value)
 
 
-def choose_threshold(sweep, *, min_precision=None, min_recall=None):
+class OperatingPoint(NamedTuple):
+    """An operating point: a decision threshold and the precision and recall it gives."""
+
+    threshold: float
+    precision: float
+    recall: float
+
+
+def choose_threshold(sweep, *, min_recall=None, min_precision=None):
     """The threshold of a ``threshold_sweep`` that meets one goal best.
 
     Give exactly one goal.  ``min_precision``: among thresholds whose precision
@@ -145,17 +158,21 @@ def choose_threshold(sweep, *, min_precision=None, min_recall=None):
     this (few misses, as in disease screening), the one with the highest
     precision.  Ties go to the better-met goal, then to the lower threshold.
 
-    Returns a dict ``threshold``, ``precision``, ``recall`` (floats).  Raises
+    Returns a ``OperatingPoint(threshold, precision, recall)`` of floats.  Raises
     ``ValueError`` when no threshold of the sweep meets the goal.
     """
     min_precision = _target("min_precision", min_precision)
     min_recall = _target("min_recall", min_recall)
     if (min_precision is None) == (min_recall is None):
         raise ValueError("give exactly one goal: min_precision=... or min_recall=...")
+    if not isinstance(sweep, dict):
+        raise TypeError(f"sweep must be the dict from threshold_sweep; got {type(sweep).__name__}")
     missing = {"threshold", "precision", "recall"} - set(sweep)
     if missing:
         raise ValueError(f"sweep must be the dict from threshold_sweep; it lacks {sorted(missing)}")
     t, p, r = (np.asarray(sweep[k], dtype=float) for k in ("threshold", "precision", "recall"))
+    if t.ndim != 1 or t.size == 0 or p.shape != t.shape or r.shape != t.shape:
+        raise ValueError(f"sweep must hold non-empty 1-D threshold, precision and recall of one length; got shapes {t.shape}, {p.shape}, {r.shape}")
     if min_precision is not None:
         goal, met_by, other, what = min_precision, p, r, "precision"
     else:
@@ -165,9 +182,27 @@ def choose_threshold(sweep, *, min_precision=None, min_recall=None):
         raise ValueError(f"no threshold reaches {what} {goal:g}; the best in the sweep is {met_by.max():g}")
     # lexsort: the last key is the primary one; negate to prefer higher values, then lower thresholds
     best = ok[np.lexsort((t[ok], -met_by[ok], -other[ok]))[0]]
-    return {"threshold": float(t[best]), "precision": float(p[best]), "recall": float(r[best])}
+    return OperatingPoint(float(t[best]), float(p[best]), float(r[best]))
 
 
 def scores_from_labels(y_true, y_pred, positive=1, *, zero_division="warn"):
     """``scores_from_counts`` applied to label arrays: ``Scores`` of class ``positive``."""
     return scores_from_counts(*counts_from_labels(y_true, y_pred, positive), zero_division=zero_division)
+
+
+def scores_at(y_true, scores, threshold=0.5) -> Scores:
+    """Accuracy, precision, recall and F1 of the rule ``score >= threshold``.
+
+    ``y_true``: (n,) labels 0/1; ``scores``: (n,) predicted probabilities of class 1.
+    An undefined score (no image called positive) is 0.0, without a warning.
+    """
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float, np.floating)) or not 0 <= threshold <= 1:
+        raise ValueError(f"threshold must be a probability between 0 and 1; got {threshold!r}")
+    try:
+        scores = np.asarray(scores, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"scores must be numbers (probabilities of class 1); got {scores!r:.60}") from None
+    if not np.isfinite(scores).all():
+        raise ValueError("scores hold NaN or infinite values; they must be probabilities of class 1")
+    y_pred = (scores >= threshold).astype(np.int64)
+    return scores_from_counts(*counts_from_labels(y_true, y_pred), zero_division=0)

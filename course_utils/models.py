@@ -1,21 +1,38 @@
-"""Small Keras models the chapters train, and quiet training with a readable log."""
+"""Every Keras model the course builds, compiled and ready to train.
+
+Dense models (Flatten -> Dense -> Dense) and Conv2D models, each as a
+classifier (softmax over the classes), a detector (one sigmoid probability:
+"is it the class we look for?") or, for the Dense one, a regressor::
+
+    >>> dense_classifier(hidden_units=16).count_params()
+    12730
+    >>> conv_classifier().count_params()   # Conv2D -> pool -> Conv2D -> pool -> Flatten -> Dense
+    12810
+    >>> conv_detector().output_shape
+    (None, 1)
+
+Builders that take a ``seed`` seed Keras themselves, so a model gives the same
+numbers wherever it is built in a notebook.
+"""
 
 import keras
-import numpy as np
 
 from .checks import positive_int as _positive_int
 
 
-def dense_classifier(hidden_units=128, n_classes=10, input_shape=(28, 28), learning_rate=1e-3):
+def dense_classifier(hidden_units=128, n_classes=10, input_shape=(28, 28), learning_rate=1e-3, seed=None):
     """Flatten -> Dense(hidden_units, ReLU) -> Dense(n_classes, softmax), compiled.
 
     Input: a batch of images of shape (batch, *input_shape).  Output: (batch,
     n_classes) class probabilities.  Compiled with Adam, sparse categorical
     cross-entropy (integer labels) and accuracy.  Parameters:
     ``prod(input_shape) * hidden_units + hidden_units + hidden_units * n_classes + n_classes``.
+    With a ``seed``, Keras is seeded with it first, so equal arguments give equal weights.
     """
     hidden_units = _positive_int("hidden_units", hidden_units)
     n_classes = _positive_int("n_classes", n_classes)
+    if seed is not None:
+        keras.utils.set_random_seed(seed)
     model = keras.Sequential(
         [
             keras.Input(shape=tuple(input_shape)),
@@ -32,53 +49,119 @@ def dense_classifier(hidden_units=128, n_classes=10, input_shape=(28, 28), learn
     )
     return model
 
+def dense_detector(input_shape, hidden_units=16, learning_rate=1e-3, seed=0):
+    """Flatten -> Dense(hidden_units, ReLU) -> Dense(1, sigmoid), compiled.
 
-class EpochLog(keras.callbacks.Callback):
-    """Prints one rounded line per epoch (no timings, no carriage returns).
-
-    ``digits`` decimals are printed: few enough that two CPUs agree.
+    Input (batch, *input_shape); output (batch, 1), the predicted probability of
+    class 1.  Compiled with Adam, binary cross-entropy and accuracy.
     """
-
-    def __init__(self, digits=3, every=1):
-        super().__init__()
-        self.digits = digits
-        self.every = _positive_int("every", every)
-
-    def on_epoch_end(self, epoch, logs=None):
-        if (epoch + 1) % self.every:
-            return
-        parts = [f"{k} {v:.{self.digits}f}" for k, v in sorted((logs or {}).items()) if k != "learning_rate"]
-        print(f"epoch {epoch + 1}: " + ", ".join(parts))
-
-
-def fit_quietly(model, x, y, *, epochs, batch_size=32, validation_data=None, log=True, **kwargs):
-    """``model.fit`` without Keras' progress bar; one rounded line per epoch if ``log``.
-
-    Returns the history as a dict of lists, one value per epoch.
-    """
-    epochs = _positive_int("epochs", epochs)
-    callbacks = list(kwargs.pop("callbacks", []))
-    if log:
-        callbacks.append(EpochLog())
-    history = model.fit(
-        x, y, epochs=epochs, batch_size=batch_size, validation_data=validation_data,
-        verbose=0, callbacks=callbacks, **kwargs,
+    hidden_units = _positive_int("hidden_units", hidden_units)
+    keras.utils.set_random_seed(seed)
+    model = keras.Sequential(
+        [
+            keras.Input(shape=tuple(input_shape)),
+            keras.layers.Flatten(name="flatten"),
+            keras.layers.Dense(hidden_units, activation="relu", name="hidden"),
+            keras.layers.Dense(1, activation="sigmoid", name="output"),
+        ],
+        name=f"dense_detector_{hidden_units}",
     )
-    return history.history
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
+        loss="binary_crossentropy",
+        metrics=["accuracy"],
+    )
+    return model
 
+def dense_regressor(n_features, hidden_units=32, learning_rate=1e-2, seed=0):
+    """Dense(hidden_units, ReLU) -> Dense(1), compiled with mean squared error.
 
-def layer_table(model):
-    """Print one line per layer: name, output shape (batch axis as None) and parameter count.
-
-    A plain-text stand-in for ``model.summary()`` whose output is the same on every machine.
+    Input (batch, n_features); output (batch, 1), one predicted number.
+    Reports MSE as the loss and mean absolute error as a metric.
     """
-    if not hasattr(model, "layers"):
-        raise TypeError(f"expected a Keras model, got {type(model).__name__}")
-    rows = [(layer.name, str(tuple(layer.output.shape)), f"{layer.count_params():,}") for layer in model.layers]
-    rows.append(("total", "", f"{model.count_params():,}"))
-    widths = [max(len(r[i]) for r in rows + [("layer", "output shape", "parameters")]) for i in range(3)]
-    header = ("layer", "output shape", "parameters")
-    for i, row in enumerate([header] + rows):
-        if i == len(rows):
-            print("-" * (sum(widths) + 4))
-        print(f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:>{widths[2]}}")
+    n_features = _positive_int("n_features", n_features)
+    hidden_units = _positive_int("hidden_units", hidden_units)
+    keras.utils.set_random_seed(seed)
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(n_features,)),
+            keras.layers.Dense(hidden_units, activation="relu", name="hidden"),
+            keras.layers.Dense(1, name="output"),
+        ],
+        name=f"dense_regressor_{hidden_units}",
+    )
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
+        loss="mean_squared_error",
+        metrics=["mean_absolute_error"],
+    )
+    return model
+
+def _conv_stack(filters, kernel_size, input_shape):
+    if not isinstance(filters, (tuple, list)) or len(filters) == 0:
+        raise ValueError(f"filters must be a non-empty tuple of filter counts, one per Conv2D layer; got {filters!r}")
+    filters = [_positive_int("each filter count", f) for f in filters]
+    kernel_size = _positive_int("kernel_size", kernel_size)
+    if not isinstance(input_shape, (tuple, list)) or len(input_shape) != 2:
+        raise ValueError(f"input_shape must be (height, width) of grayscale images; got {input_shape!r}")
+    input_shape = tuple(_positive_int("each input_shape entry", d) for d in input_shape)
+    side = min(input_shape)
+    for _ in filters:  # each valid convolution loses kernel_size - 1 pixels, each pooling halves
+        side = (side - kernel_size + 1) // 2
+    if side < 1:
+        raise ValueError(
+            f"input_shape {input_shape} is too small for {len(filters)} Conv2D layers with kernel_size "
+            f"{kernel_size} and 2x2 pooling: the feature maps would shrink to nothing"
+        )
+    layers = [keras.Input(shape=input_shape), keras.layers.Reshape(input_shape + (1,), name="add_channel")]
+    for i, n in enumerate(filters, start=1):
+        layers.append(keras.layers.Conv2D(n, kernel_size, activation="relu", name=f"conv{i}"))
+        layers.append(keras.layers.MaxPooling2D(2, name=f"pool{i}"))
+    layers.append(keras.layers.Flatten(name="flatten"))
+    return layers
+
+def conv_classifier(filters=(16, 32), kernel_size=3, n_classes=10, dropout=0.25, learning_rate=2e-3, input_shape=(28, 28)):
+    """Reshape -> [Conv2D(ReLU) -> MaxPooling2D(2)] per entry of ``filters`` -> Flatten -> Dropout -> Dense(softmax).
+
+    Input: a batch of grayscale images (batch, height, width); a channel axis
+    is added inside the model, so the same arrays feed a Flatten -> Dense model.
+    Output: (batch, n_classes) class probabilities.  Convolutions use no
+    padding ("valid").  Compiled with Adam(``learning_rate``), sparse
+    categorical cross-entropy (integer labels) and accuracy.
+
+    With the defaults the shapes are 28x28x1 -> 26x26x16 -> 13x13x16 ->
+    11x11x32 -> 5x5x32 -> 800 -> 10, and the parameters
+    (3*3*1*16 + 16) + (3*3*16*32 + 32) + (800*10 + 10) = 12,810.
+    """
+    n_classes = _positive_int("n_classes", n_classes)
+    if isinstance(dropout, bool) or not isinstance(dropout, (int, float)) or not 0 <= dropout < 1:
+        raise ValueError(f"dropout must be a fraction in [0, 1); got {dropout!r}")
+    layers = _conv_stack(filters, kernel_size, input_shape)
+    if dropout:
+        layers.append(keras.layers.Dropout(dropout, name="dropout"))
+    layers.append(keras.layers.Dense(n_classes, activation="softmax", name="output"))
+    model = keras.Sequential(layers, name="conv_classifier")
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
+    return model
+
+def conv_detector(filters=(8, 16), kernel_size=3, learning_rate=1e-3, input_shape=(28, 28)):
+    """A binary Conv2D detector: the same convolution stack -> Flatten -> Dense(1, sigmoid).
+
+    Input: (batch, height, width) images.  Output: (batch, 1), the probability
+    that an image shows the positive class (label 1).  Compiled with Adam,
+    binary cross-entropy and accuracy (at the threshold 0.5).  With the
+    defaults: (3*3*1*8 + 8) + (3*3*8*16 + 16) + (400 + 1) = 1,649 parameters.
+    """
+    layers = _conv_stack(filters, kernel_size, input_shape)
+    layers.append(keras.layers.Dense(1, activation="sigmoid", name="output"))
+    model = keras.Sequential(layers, name="conv_detector")
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
+        loss="binary_crossentropy",
+        metrics=["accuracy"],
+    )
+    return model

@@ -1,4 +1,12 @@
-"""Figures the chapters share.  Each draws, titles and labels its axes, and shows.
+"""Every figure of the course.  Each helper draws, titles and labels its axes, and shows.
+
+Images and digits (``show_digit``, ``show_digits``, ``show_grid``,
+``show_vector``), training curves (``plot_history``), evaluation
+(``plot_confusion_matrix``, ``plot_threshold_sweep``), what a Conv2D layer
+learned (``plot_filters``, ``plot_feature_maps``: these two take a Keras
+model) and channels-first colour images and flatten orders
+(``show_colour_digits``, ``plot_shape_change``, ``plot_flatten_orders``:
+NumPy arrays, so the same figures serve PyTorch tensors after ``.numpy()``).
 
 Every helper returns nothing, so a notebook cell ends with the figure and no
 ``<matplotlib...at 0x...>`` repr (which would differ between runs).
@@ -6,6 +14,8 @@ Every helper returns nothing, so a notebook cell ends with the figure and no
 
 import matplotlib.pyplot as plt
 import numpy as np
+
+from .checks import positive_int as _positive_int
 
 
 def _image(name, image):
@@ -162,5 +172,138 @@ def plot_threshold_sweep(sweep, marks=(), title=""):
         right.legend(fontsize="small")
     if title:
         fig.suptitle(title)
+    fig.tight_layout()
+    plt.show()
+
+
+def _grid(n, ncols):
+    nrows = int(np.ceil(n / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(1.25 * ncols + 0.9, 1.35 * nrows + 0.5), squeeze=False)
+    for ax in axes.flat:
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_visible(False)
+    return fig, axes
+
+
+def plot_filters(model, layer="conv1", title="", ncols=8):
+    """Draw every 3x3 (k x k) kernel of a Conv2D layer as a small image (input channel 0).
+
+    Red weights brighten the feature map where the image has ink, blue ones
+    darken it; one colour scale for all kernels, with a colour bar.
+    """
+    from .tracing import _conv_layer  # imported here: plots itself needs no Keras
+
+    conv = _conv_layer(model, layer)
+    kernels = np.asarray(conv.kernel)[:, :, 0, :]  # (k, k, filters)
+    limit = float(np.abs(kernels).max()) or 1.0
+    fig, axes = _grid(kernels.shape[-1], ncols)
+    for i, ax in enumerate(axes.flat[: kernels.shape[-1]]):
+        ax.set_visible(True)
+        image = ax.imshow(kernels[:, :, i], cmap="RdBu_r", vmin=-limit, vmax=limit)
+        ax.set_title(f"filter {i}", fontsize="small")
+    for ax in axes[-1]:
+        ax.set_xlabel("column (pixel)", fontsize="x-small")
+    for ax in axes[:, 0]:
+        ax.set_ylabel("row (pixel)", fontsize="x-small")
+    fig.colorbar(image, ax=axes, label="weight", shrink=0.8)
+    fig.suptitle(title or f"The {kernels.shape[-1]} learned {kernels.shape[0]}x{kernels.shape[1]} filters of {layer}")
+    plt.show()
+
+
+def plot_feature_maps(model, image, layer="conv1", title="", ncols=8):
+    """Draw the input image and the feature map each filter of ``layer`` makes from it."""
+    from .tracing import feature_maps  # imported here: plots itself needs no Keras
+
+    maps = feature_maps(model, image, layer)
+    fig, axes = _grid(maps.shape[-1] + 1, ncols + 1)
+    first = axes.flat[0]
+    first.set_visible(True)
+    first.imshow(np.asarray(image), cmap="gray_r")
+    first.set_title("input", fontsize="small")
+    for i in range(maps.shape[-1]):
+        ax = axes.flat[i + 1]
+        ax.set_visible(True)
+        ax.imshow(maps[:, :, i], cmap="magma")
+        ax.set_title(f"filter {i}", fontsize="small")
+    for ax in axes[:, 0]:
+        ax.set_ylabel("row (pixel)", fontsize="x-small")
+    for ax in axes[-1]:
+        ax.set_xlabel("column (pixel)", fontsize="x-small")
+    fig.suptitle(title or f"Feature maps of {layer} ({maps.shape[0]}x{maps.shape[1]} pixels each; bright = strong response)")
+    plt.show()
+
+
+_CHANNEL_COLOURS = ("tab:red", "tab:green", "tab:blue")
+
+
+def show_colour_digits(images, labels, title="Colour digits"):
+    """Draw a row of channels-first colour images (n, 3, H, W), values 0-1, with their labels."""
+    images = np.asarray(images, dtype=float)
+    if images.ndim != 4 or images.shape[1] != 3 or len(images) != len(labels) or len(images) == 0:
+        raise ValueError(f"images must be (n, 3, height, width) with one label each; got shape {images.shape} and {len(labels)} labels")
+    fig, axes = plt.subplots(1, len(images), figsize=(1.15 * len(images), 1.6), squeeze=False)
+    for ax, image, label in zip(axes.flat, images, labels):
+        ax.imshow(np.clip(image.transpose(1, 2, 0), 0, 1))
+        ax.set_title(f"label {int(label)}", fontsize="small")
+        ax.set_xticks([])
+        ax.set_yticks([])
+    fig.suptitle(title)
+    fig.supxlabel(f"each image: {images.shape[2]}×{images.shape[3]} pixels, shown as RGB", fontsize="small")
+    fig.tight_layout()
+    plt.show()
+
+
+def plot_shape_change(image_chw, title="One colour digit before and after Flatten"):
+    """Draw a (3, H, W) image as its three channels and, below, as the flat vector Flatten makes."""
+    image = np.asarray(image_chw, dtype=float)
+    if image.ndim != 3 or image.shape[0] != 3:
+        raise ValueError(f"image_chw must have shape (3, height, width); got shape {image.shape}")
+    size = image[0].size
+    fig = plt.figure(figsize=(9, 4.6))
+    grid = fig.add_gridspec(2, 3, height_ratios=[1.5, 1])
+    for c, name in enumerate(("red", "green", "blue")):
+        ax = fig.add_subplot(grid[0, c])
+        ax.imshow(image[c], cmap="gray_r", vmin=0, vmax=1)
+        ax.set_title(f"channel {c} ({name}): {image.shape[1]}×{image.shape[2]}")
+        ax.set_xlabel("column (pixel)")
+        ax.set_ylabel("row (pixel)")
+    ax = fig.add_subplot(grid[1, :])
+    flat = image.reshape(-1)
+    for c in range(3):
+        span = np.arange(c * size, (c + 1) * size)
+        ax.plot(span, flat[span], color=_CHANNEL_COLOURS[c], linewidth=0.7, label=f"channel {c}: positions {c * size}-{(c + 1) * size - 1}")
+    ax.set_xlim(0, flat.size - 1)
+    ax.set_xlabel(f"position in the flattened vector (0 to {flat.size - 1})")
+    ax.set_ylabel("pixel value (0-1)")
+    ax.legend(loc="upper right", fontsize="small")
+    fig.suptitle(title)
+    fig.tight_layout()
+    plt.show()
+
+
+def plot_flatten_orders(channels=3, height=2, width=2, title="The same image flattened in two orders"):
+    """Draw which (channel, row, column) each position holds after a channels-first and a channels-last flatten."""
+    channels, height, width = (_positive_int(n, v) for n, v in (("channels", channels), ("height", height), ("width", width)))
+    if channels > len(_CHANNEL_COLOURS):
+        raise ValueError(f"channels must be at most {len(_CHANNEL_COLOURS)}; got {channels}")
+    c, r, k = np.meshgrid(np.arange(channels), np.arange(height), np.arange(width), indexing="ij")
+    orders = {
+        "PyTorch nn.Flatten on (C, H, W)": (c.ravel(), r.ravel(), k.ravel()),
+        "Keras Flatten on (H, W, C)": tuple(a.transpose(1, 2, 0).ravel() for a in (c, r, k)),
+    }
+    n = channels * height * width
+    fig, axes = plt.subplots(2, 1, figsize=(max(6, 0.62 * n), 2.9))
+    for ax, (label, (cc, rr, kk)) in zip(axes, orders.items()):
+        for pos in range(n):
+            ax.add_patch(plt.Rectangle((pos, 0), 0.95, 1, color=_CHANNEL_COLOURS[cc[pos]], alpha=0.35))
+            ax.text(pos + 0.47, 0.5, f"c{cc[pos]}\n{rr[pos]},{kk[pos]}", ha="center", va="center", fontsize="x-small")
+        ax.set_xlim(0, n)
+        ax.set_ylim(0, 1)
+        ax.set_yticks([])
+        ax.set_xticks(np.arange(n) + 0.47, range(n), fontsize="small")
+        ax.set_title(label, fontsize="medium")
+        ax.set_xlabel("position in the flat vector (index)")
+    fig.suptitle(title + " (cell text: channel, then row,column)")
     fig.tight_layout()
     plt.show()

@@ -1,8 +1,9 @@
-"""PyTorch helpers for the Flatten-in-PyTorch chapter: set-up, data, models, quiet training.
+"""PyTorch helpers: set-up, data, models, quiet training and evaluation.
 
 This is the only module of the course that imports PyTorch, and
 ``course_utils/__init__.py`` does not import it, so the Keras chapters never
-load torch.  Tensors follow PyTorch's channels-first layout (N, C, H, W).
+load torch.  Its figures live in ``course_utils.plots`` (they take NumPy arrays).
+Tensors follow PyTorch's channels-first layout (N, C, H, W).
 
     >>> setup_torch()
     PyTorch 2.13.0; seed 0; deterministic algorithms on; 1 CPU thread
@@ -14,7 +15,6 @@ load torch.  Tensors follow PyTorch's channels-first layout (N, C, H, W).
 import math
 import re
 
-import matplotlib.pyplot as plt
 import numpy as np
 import torch
 from torch import nn
@@ -98,7 +98,7 @@ def _check_xy(x, y):
         raise ValueError(f"y must be 1-D with one label per row of x; got x of shape {tuple(x.shape)} and y of shape {tuple(y.shape)}")
 
 
-def train_quietly(model, x, y, *, epochs, batch_size=32, lr=1e-3, seed=SEED, log=True):
+def fit_quietly(model, x, y, *, epochs, batch_size=32, lr=1e-3, seed=SEED, log=True):
     """Train with Adam and cross-entropy on shuffled mini-batches; one rounded line per epoch.
 
     ``x`` (N, ...) float tensor, ``y`` (N,) integer labels.  The shuffling
@@ -150,7 +150,7 @@ def predict_labels(model, x, batch_size=None):
     return labels
 
 
-def accuracy(model, x, y, batch_size=None):
+def accuracy_of(model, x, y, batch_size=None):
     """Fraction of rows of ``x`` whose predicted class equals ``y``."""
     _check_xy(x, y)
     return int((predict_labels(model, x, batch_size) == y).sum()) / len(y)
@@ -220,78 +220,3 @@ def torch_to_keras_kernel(weight, chw):
         raise ValueError(f"weight must have shape (out, {math.prod(chw)}) for chw={chw}; got shape {weight.shape}")
     c, h, w = chw
     return weight.reshape(-1, c, h, w).transpose(0, 2, 3, 1).reshape(len(weight), -1).T.copy()
-
-
-_CHANNEL_COLOURS = ("tab:red", "tab:green", "tab:blue")
-
-
-def show_colour_digits(images, labels, title="Colour digits"):
-    """Draw a row of channels-first colour images (n, 3, H, W), values 0-1, with their labels."""
-    images = np.asarray(images, dtype=float)
-    if images.ndim != 4 or images.shape[1] != 3 or len(images) != len(labels) or len(images) == 0:
-        raise ValueError(f"images must be (n, 3, height, width) with one label each; got shape {images.shape} and {len(labels)} labels")
-    fig, axes = plt.subplots(1, len(images), figsize=(1.15 * len(images), 1.6), squeeze=False)
-    for ax, image, label in zip(axes.flat, images, labels):
-        ax.imshow(np.clip(image.transpose(1, 2, 0), 0, 1))
-        ax.set_title(f"label {int(label)}", fontsize="small")
-        ax.set_xticks([])
-        ax.set_yticks([])
-    fig.suptitle(title)
-    fig.supxlabel(f"each image: {images.shape[2]}×{images.shape[3]} pixels, shown as RGB", fontsize="small")
-    fig.tight_layout()
-    plt.show()
-
-
-def plot_shape_change(image_chw, title="One colour digit before and after Flatten"):
-    """Draw a (3, H, W) image as its three channels and, below, as the flat vector Flatten makes."""
-    image = np.asarray(image_chw, dtype=float)
-    if image.ndim != 3 or image.shape[0] != 3:
-        raise ValueError(f"image_chw must have shape (3, height, width); got shape {image.shape}")
-    size = image[0].size
-    fig = plt.figure(figsize=(9, 4.6))
-    grid = fig.add_gridspec(2, 3, height_ratios=[1.5, 1])
-    for c, name in enumerate(("red", "green", "blue")):
-        ax = fig.add_subplot(grid[0, c])
-        ax.imshow(image[c], cmap="gray_r", vmin=0, vmax=1)
-        ax.set_title(f"channel {c} ({name}): {image.shape[1]}×{image.shape[2]}")
-        ax.set_xlabel("column (pixel)")
-        ax.set_ylabel("row (pixel)")
-    ax = fig.add_subplot(grid[1, :])
-    flat = image.reshape(-1)
-    for c in range(3):
-        span = np.arange(c * size, (c + 1) * size)
-        ax.plot(span, flat[span], color=_CHANNEL_COLOURS[c], linewidth=0.7, label=f"channel {c}: positions {c * size}-{(c + 1) * size - 1}")
-    ax.set_xlim(0, flat.size - 1)
-    ax.set_xlabel(f"position in the flattened vector (0 to {flat.size - 1})")
-    ax.set_ylabel("pixel value (0-1)")
-    ax.legend(loc="upper right", fontsize="small")
-    fig.suptitle(title)
-    fig.tight_layout()
-    plt.show()
-
-
-def plot_flatten_orders(channels=3, height=2, width=2, title="The same image flattened in two orders"):
-    """Draw which (channel, row, column) each position holds after a channels-first and a channels-last flatten."""
-    channels, height, width = (_positive_int(n, v) for n, v in (("channels", channels), ("height", height), ("width", width)))
-    if channels > len(_CHANNEL_COLOURS):
-        raise ValueError(f"channels must be at most {len(_CHANNEL_COLOURS)}; got {channels}")
-    c, r, k = np.meshgrid(np.arange(channels), np.arange(height), np.arange(width), indexing="ij")
-    orders = {
-        "PyTorch nn.Flatten on (C, H, W)": (c.ravel(), r.ravel(), k.ravel()),
-        "Keras Flatten on (H, W, C)": tuple(a.transpose(1, 2, 0).ravel() for a in (c, r, k)),
-    }
-    n = channels * height * width
-    fig, axes = plt.subplots(2, 1, figsize=(max(6, 0.62 * n), 2.9))
-    for ax, (label, (cc, rr, kk)) in zip(axes, orders.items()):
-        for pos in range(n):
-            ax.add_patch(plt.Rectangle((pos, 0), 0.95, 1, color=_CHANNEL_COLOURS[cc[pos]], alpha=0.35))
-            ax.text(pos + 0.47, 0.5, f"c{cc[pos]}\n{rr[pos]},{kk[pos]}", ha="center", va="center", fontsize="x-small")
-        ax.set_xlim(0, n)
-        ax.set_ylim(0, 1)
-        ax.set_yticks([])
-        ax.set_xticks(np.arange(n) + 0.47, range(n), fontsize="small")
-        ax.set_title(label, fontsize="medium")
-        ax.set_xlabel("position in the flat vector (index)")
-    fig.suptitle(title + " (cell text: channel, then row,column)")
-    fig.tight_layout()
-    plt.show()

@@ -1,4 +1,8 @@
-"""Follow data through a model: layer by layer, and epoch by epoch.
+"""Look inside a Keras model: its layers, the data flowing through them, and its training, epoch by epoch.
+
+``layer_table`` prints a model's layers with their output shapes and
+parameter counts; ``feature_maps`` returns what one Conv2D layer makes of an
+image.
 
 ``trace_layers`` runs a batch through a ``keras.Sequential`` one layer at a
 time and prints, per stage, the input and output shapes and a glimpse of the
@@ -13,7 +17,7 @@ values; it returns every stage's output for a closer look::
     (1000, 10)
 
 ``epoch_table`` and ``text_chart`` print a training history (the dict of
-lists returned by ``course_utils.models.fit_quietly``) as a table, optionally
+lists returned by ``course_utils.training.fit_quietly``) as a table, optionally
 beside a reference trace, and as a bar chart made of text.
 """
 
@@ -190,3 +194,45 @@ def text_chart(values, *, label="loss", step=0.1, digits=3):
     for e, v in enumerate(values, start=1):
         stars = "*" * int(round(v / step, 6))
         print(f"epoch {e} | {stars} {_fmt(v, digits)}")
+
+
+def layer_table(model):
+    """Print one line per layer: name, output shape (batch axis as None) and parameter count.
+
+    A plain-text stand-in for ``model.summary()`` whose output is the same on every machine.
+    """
+    if not hasattr(model, "layers"):
+        raise TypeError(f"expected a Keras model, got {type(model).__name__}")
+    rows = [(layer.name, str(tuple(layer.output.shape)), f"{layer.count_params():,}") for layer in model.layers]
+    rows.append(("total", "", f"{model.count_params():,}"))
+    widths = [max(len(r[i]) for r in rows + [("layer", "output shape", "parameters")]) for i in range(3)]
+    header = ("layer", "output shape", "parameters")
+    for i, row in enumerate([header] + rows):
+        if i == len(rows):
+            print("-" * (sum(widths) + 4))
+        print(f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:>{widths[2]}}")
+
+
+def _conv_layer(model, layer):
+    try:
+        found = model.get_layer(layer)
+    except ValueError:
+        names = [lay.name for lay in model.layers if isinstance(lay, keras.layers.Conv2D)]
+        raise ValueError(f"the model has no layer named {layer!r}; its Conv2D layers are {names}") from None
+    if not isinstance(found, keras.layers.Conv2D):
+        raise ValueError(f"layer {layer!r} is a {type(found).__name__}, not a Conv2D layer")
+    return found
+
+
+def feature_maps(model, image, layer="conv1"):
+    """The output of Conv2D layer ``layer`` for one image: an array (height', width', filters).
+
+    ``image`` has the model's input shape, (28, 28) for the course's digits.
+    """
+    conv = _conv_layer(model, layer)
+    image = np.asarray(image, dtype="float32")
+    expected = tuple(model.input_shape[1:])
+    if image.shape != expected:
+        raise ValueError(f"image must have the model's input shape {expected}; got {image.shape}")
+    probe = keras.Model(inputs=model.inputs[0], outputs=conv.output)
+    return np.asarray(probe(image[None], training=False))[0]

@@ -1,4 +1,4 @@
-"""Unit tests of course_utils.conv: model builders, feature maps, figures, rare-class data, thresholds."""
+"""Unit tests of the Conv2D side: conv models, feature maps and filter figures, rare-class data, thresholds at a score."""
 
 import matplotlib
 
@@ -11,20 +11,12 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from course_utils.conv import (  # noqa: E402
-    Choice,
-    accuracy_of,
-    choose_threshold,
-    conv_classifier,
-    conv_detector,
-    feature_maps,
-    plot_feature_maps,
-    plot_filters,
-    rare_class_split,
-    scores_at,
-    shifted_copies,
-)
-from course_utils.data import DigitSplit, load_digit_split  # noqa: E402
+from course_utils.data import Split, load_digit_split, load_legacy_split, rare_class_split, shifted_copies  # noqa: E402
+from course_utils.metrics import OperatingPoint, choose_threshold, scores_at  # noqa: E402
+from course_utils.models import conv_classifier, conv_detector  # noqa: E402
+from course_utils.plots import plot_feature_maps, plot_filters  # noqa: E402
+from course_utils.tracing import feature_maps  # noqa: E402
+from course_utils.training import accuracy_of  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -135,19 +127,27 @@ def test_plot_filters_rejects_non_conv_layer(classifier):
 # --- rare-class data ----------------------------------------------------------
 
 def test_rare_class_split_on_the_course_data():
-    rare = rare_class_split(load_digit_split(), digit=9, fraction=0.02)
+    rare = rare_class_split(load_legacy_split(), digit=9, fraction=0.02)
     assert (rare.y_train.sum(), len(rare.y_train) - rare.y_train.sum()) == (73, 3600)
     assert (rare.y_test.sum(), len(rare.y_test) - rare.y_test.sum()) == (18, 900)
     assert set(np.unique(rare.y_train)) == {0, 1}
     assert rare.x_train.shape == (3673, 28, 28)
-    again = rare_class_split(load_digit_split(), digit=9, fraction=0.02)
+    again = rare_class_split(load_legacy_split(), digit=9, fraction=0.02)
     np.testing.assert_array_equal(rare.x_test, again.x_test)
+    assert rare.x_val is None
+
+
+def test_rare_class_split_of_three_parts():
+    rare = rare_class_split(load_digit_split(), digit=9, fraction=0.02)
+    assert (rare.y_train.sum(), len(rare.y_train) - rare.y_train.sum()) == (55, 2700)
+    assert (rare.y_val.sum(), len(rare.y_val) - rare.y_val.sum()) == (18, 900)
+    assert (rare.y_test.sum(), len(rare.y_test) - rare.y_test.sum()) == (18, 900)
 
 
 def _toy_split(n_per_digit=10):
     y = np.repeat(np.arange(10), n_per_digit)
     x = y[:, None, None] * np.ones((1, 2, 2))
-    return DigitSplit(x, y, x.copy(), y.copy())
+    return Split(x, y, x.copy(), y.copy())
 
 
 def test_rare_class_split_keeps_images_with_their_labels():
@@ -204,37 +204,12 @@ SWEEP = {
 }
 
 
-def test_choose_threshold_recall_first_takes_the_highest_threshold():
-    assert choose_threshold(SWEEP, min_recall=0.9) == Choice(0.5, 0.8, 0.9)
+def test_choose_threshold_recall_first_takes_the_best_precision():
+    assert choose_threshold(SWEEP, min_recall=0.9) == OperatingPoint(0.5, 0.8, 0.9)
 
 
-def test_choose_threshold_precision_first_takes_the_lowest_threshold():
-    assert choose_threshold(SWEEP, min_precision=0.9) == Choice(0.7, 0.95, 0.6)
-
-
-@pytest.mark.parametrize(
-    "kwargs, message",
-    [
-        ({}, r"give exactly one goal: min_recall=\.\.\. or min_precision=\.\.\."),
-        ({"min_recall": 0.9, "min_precision": 0.9}, "give exactly one goal"),
-        ({"min_recall": 1.5}, "min_recall must be a fraction between 0 and 1; got 1.5"),
-        ({"min_precision": "high"}, "min_precision must be a fraction between 0 and 1; got 'high'"),
-    ],
-)
-def test_choose_threshold_rejects_bad_goals(kwargs, message):
-    with pytest.raises(ValueError, match=message):
-        choose_threshold(SWEEP, **kwargs)
-
-
-def test_choose_threshold_unreachable_goal():
-    sweep = dict(SWEEP, precision=np.full(5, 0.7))
-    with pytest.raises(ValueError, match="no threshold reaches precision 0.9; the best in the sweep is 0.700"):
-        choose_threshold(sweep, min_precision=0.9)
-
-
-def test_choose_threshold_rejects_other_dicts():
-    with pytest.raises(ValueError, match=r"sweep must be the dict from threshold_sweep .* got keys \['recall'\]"):
-        choose_threshold({"recall": [1.0]}, min_recall=0.5)
+def test_choose_threshold_precision_first_takes_the_best_recall():
+    assert choose_threshold(SWEEP, min_precision=0.9) == OperatingPoint(0.7, 0.95, 0.6)
 
 
 def test_scores_at_threshold():

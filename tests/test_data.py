@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from course_utils import data
-from course_utils.data import DataFileError, load_digit_split, load_digits, stratified_subset
+from course_utils.data import DataFileError, load_digit_split, load_digits, load_legacy_split, stratified_subset
 
 
 def test_shipped_file_matches_its_hash():
@@ -24,13 +24,25 @@ def test_split_is_fixed_disjoint_and_stratified():
     a, b = load_digit_split(), load_digit_split()
     for x, y in zip(a, b):
         np.testing.assert_array_equal(x, y)
-    assert a.x_train.shape == (4000, 28, 28) and a.x_test.shape == (1000, 28, 28)
+    assert a.x_train.shape == (3000, 28, 28) and a.x_val.shape == (1000, 28, 28) and a.x_test.shape == (1000, 28, 28)
+    assert np.bincount(a.y_train).tolist() == [300] * 10
+    assert np.bincount(a.y_val).tolist() == [100] * 10
     assert np.bincount(a.y_test).tolist() == [100] * 10
-    assert np.bincount(a.y_train).tolist() == [400] * 10
     assert a.x_train.dtype == np.float32 and 0 <= a.x_train.min() and a.x_train.max() <= 1
-    # no test image appears in training
-    train_rows = {row.tobytes() for row in load_digit_split(scaled=False).x_train}
-    assert not any(row.tobytes() in train_rows for row in load_digit_split(scaled=False).x_test)
+    # no image is in two parts (the 5,000 digits are all distinct)
+    raw = load_digit_split(scaled=False)
+    parts = [{row.tobytes() for row in x} for x in (raw.x_train, raw.x_val, raw.x_test)]
+    assert [len(p) for p in parts] == [3000, 1000, 1000]
+    assert not (parts[0] & parts[1]) and not (parts[0] & parts[2]) and not (parts[1] & parts[2])
+
+
+def test_legacy_split_keeps_the_test_part_and_has_no_validation_part():
+    new, old = load_digit_split(scaled=False), load_legacy_split(scaled=False)
+    assert old.x_train.shape == (4000, 28, 28) and old.x_val is None and old.y_val is None
+    np.testing.assert_array_equal(new.x_test, old.x_test)
+    np.testing.assert_array_equal(new.y_test, old.y_test)
+    old_train = {row.tobytes() for row in old.x_train}
+    assert old_train == {row.tobytes() for row in np.concatenate([new.x_train, new.x_val])}
 
 
 def test_unscaled_split_keeps_uint8():
@@ -68,6 +80,14 @@ def test_truncated_file_is_reported(tmp_path):
 def test_split_rejects_bad_test_size(bad):
     with pytest.raises(ValueError, match="test_per_class must be a whole number from 1 to 499"):
         load_digit_split(test_per_class=bad)
+    with pytest.raises(ValueError, match="test_per_class must be a whole number from 1 to 499"):
+        load_legacy_split(test_per_class=bad)
+
+
+@pytest.mark.parametrize("bad", [0, 400, -1, 2.5, True, "100"])
+def test_split_rejects_bad_validation_size(bad):
+    with pytest.raises(ValueError, match="val_per_class must be a whole number from 1 to 399"):
+        load_digit_split(val_per_class=bad)
 
 
 def test_stratified_subset_balances_classes():
@@ -78,7 +98,7 @@ def test_stratified_subset_balances_classes():
     np.testing.assert_array_equal(x, x2)
 
 
-@pytest.mark.parametrize("per_class, message", [(0, "positive whole number"), (1.5, "positive whole number"), (401, "has only 400 examples")])
+@pytest.mark.parametrize("per_class, message", [(0, "positive whole number"), (1.5, "positive whole number"), (301, "has only 300 examples")])
 def test_stratified_subset_bad_counts(per_class, message):
     split = load_digit_split()
     with pytest.raises(ValueError, match=message):

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_score, recall_score
 
 from course_utils.metrics import (
+    OperatingPoint,
     Scores,
     UndefinedMetricWarning,
     choose_threshold,
@@ -177,15 +178,15 @@ SWEEP = {
 
 
 def test_choose_threshold_for_each_goal():
-    assert choose_threshold(SWEEP, min_precision=0.9) == {"threshold": 0.5, "precision": 0.9, "recall": 0.8}
-    assert choose_threshold(SWEEP, min_recall=0.95) == {"threshold": 0.3, "precision": 0.7, "recall": 0.98}
-    assert choose_threshold(SWEEP, min_recall=0)["threshold"] == 0.9   # every threshold qualifies: best precision
+    assert choose_threshold(SWEEP, min_precision=0.9) == OperatingPoint(0.5, 0.9, 0.8)
+    assert choose_threshold(SWEEP, min_recall=0.95) == OperatingPoint(0.3, 0.7, 0.98)
+    assert choose_threshold(SWEEP, min_recall=0).threshold == 0.9   # every threshold qualifies: best precision
 
 
 def test_choose_threshold_ties_prefer_better_goal_then_lower_threshold():
     sweep = {"threshold": np.array([0.2, 0.4, 0.6]), "precision": np.array([0.9, 0.95, 0.95]), "recall": np.array([0.8, 0.8, 0.8])}
-    assert choose_threshold(sweep, min_precision=0.9)["threshold"] == 0.4
-    assert choose_threshold(sweep, min_recall=0.8)["threshold"] == 0.4
+    assert choose_threshold(sweep, min_precision=0.9).threshold == 0.4
+    assert choose_threshold(sweep, min_recall=0.8).threshold == 0.4
 
 
 def test_choose_threshold_on_a_real_sweep():
@@ -195,8 +196,8 @@ def test_choose_threshold_on_a_real_sweep():
     sweep = threshold_sweep(y, scores, np.linspace(0.05, 0.95, 19))
     spam = choose_threshold(sweep, min_precision=0.9)
     screen = choose_threshold(sweep, min_recall=0.9)
-    assert spam["precision"] >= 0.9 and screen["recall"] >= 0.9
-    assert spam["threshold"] > screen["threshold"]
+    assert spam.precision >= 0.9 and screen.recall >= 0.9
+    assert spam.threshold > screen.threshold
 
 
 @pytest.mark.parametrize(

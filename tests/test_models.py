@@ -2,7 +2,9 @@ import numpy as np
 import pytest
 
 import course_utils  # noqa: F401  (quiets TensorFlow first)
-from course_utils.models import EpochLog, dense_classifier, fit_quietly, layer_table
+from course_utils.models import dense_classifier
+from course_utils.tracing import layer_table
+from course_utils.training import EpochLog, fit_quietly
 
 
 def test_dense_classifier_shapes_and_parameters():

@@ -14,7 +14,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from course_utils.checks import StatedNumberError, check_shape, stated
-from course_utils.data import N_CLASSES, load_digit_split, stratified_subset
+from course_utils.data import N_CLASSES, load_digit_split, load_legacy_split, stratified_subset
 
 FAST = settings(derandomize=True, max_examples=60, deadline=None)
 SLOW = settings(derandomize=True, max_examples=10, deadline=None)
@@ -22,18 +22,20 @@ SLOW = settings(derandomize=True, max_examples=10, deadline=None)
 
 # ------------------------------------------------------------------ data.load_digit_split
 @SLOW
-@given(test_per_class=st.integers(min_value=1, max_value=499))
-def test_split_is_disjoint_stratified_and_fixed(test_per_class):
-    a = load_digit_split(test_per_class, scaled=False)
-    b = load_digit_split(test_per_class, scaled=False)
+@given(test_per_class=st.integers(min_value=1, max_value=498), data=st.data())
+def test_split_is_disjoint_stratified_and_fixed(test_per_class, data):
+    val_per_class = data.draw(st.integers(min_value=1, max_value=499 - test_per_class))
+    a = load_digit_split(test_per_class, scaled=False, val_per_class=val_per_class)
+    b = load_digit_split(test_per_class, scaled=False, val_per_class=val_per_class)
     for x, y in zip(a, b):
         np.testing.assert_array_equal(x, y)
-    assert len(a.x_train) + len(a.x_test) == 5000
-    train_rows = {row.tobytes() for row in a.x_train}
-    assert len(train_rows) == len(a.x_train)
-    assert not any(row.tobytes() in train_rows for row in a.x_test), "an image is in both parts"
+    assert len(a.x_train) + len(a.x_val) + len(a.x_test) == 5000
+    rows = [{row.tobytes() for row in x} for x in (a.x_train, a.x_val, a.x_test)]
+    assert sum(map(len, rows)) == 5000, "an image is in two parts"
     assert np.bincount(a.y_test, minlength=N_CLASSES).tolist() == [test_per_class] * N_CLASSES
-    assert np.bincount(a.y_train, minlength=N_CLASSES).tolist() == [500 - test_per_class] * N_CLASSES
+    assert np.bincount(a.y_val, minlength=N_CLASSES).tolist() == [val_per_class] * N_CLASSES
+    assert np.bincount(a.y_train, minlength=N_CLASSES).tolist() == [500 - test_per_class - val_per_class] * N_CLASSES
+    np.testing.assert_array_equal(a.x_test, load_legacy_split(test_per_class, scaled=False).x_test)
 
 
 @FAST

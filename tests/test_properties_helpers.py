@@ -1,4 +1,4 @@
-"""Property tests (hypothesis) of the cheap, input-checking helpers of torch_tools, conv, evaluation and quiz.
+"""Property tests (hypothesis) of the cheap, input-checking helpers of torch_tools, data, models, training, metrics and quiz.
 
 Bad inputs (wrong shape, negative, a float where a whole number is expected,
 NaN, empty) must raise ValueError or TypeError with a message naming the
@@ -21,8 +21,12 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from torch import nn
 
-from course_utils import conv, evaluation, quiz, torch_tools
-from course_utils.data import DigitSplit
+from course_utils import plots, quiz, torch_tools
+from course_utils.data import Split, binary_digits, copies_found, diabetes_split, flatten_wrong_axis, fraud_like_split, imbalanced_binary, leak_into_training, permute_pixels, pixel_permutation, rare_class_split, shifted_copies
+from course_utils.metrics import choose_threshold, scores_at
+from course_utils.models import conv_classifier, conv_detector, dense_detector, dense_regressor
+from course_utils.tracing import feature_maps
+from course_utils.training import accuracy_of, balanced_class_weight, predict_proba
 from course_utils.metrics import threshold_sweep
 
 FAST = settings(derandomize=True, max_examples=40, deadline=None)
@@ -98,7 +102,7 @@ def test_flatten_mlp_predict_and_trace_shapes(in_shape, hidden, n_classes, n, ba
     labels = torch_tools.predict_labels(model, x)
     assert labels.shape == (n,) and labels.dtype == torch.int64 and bool(((labels >= 0) & (labels < n_classes)).all())
     assert torch.equal(labels, torch_tools.predict_labels(model, x, batch_size=batch_size))
-    score = torch_tools.accuracy(model, x, labels, batch_size=batch_size)
+    score = torch_tools.accuracy_of(model, x, labels, batch_size=batch_size)
     assert score == 1.0
     rows, printed = quiet(torch_tools.trace_shapes, model, x)
     assert [shape for _, shape in rows] == [(n, size), (n, hidden), (n, hidden), (n, n_classes)]
@@ -127,7 +131,7 @@ _TORCH_MODEL = torch_tools.flatten_mlp((2, 3), hidden=4, n_classes=3)
 def test_torch_helpers_want_tensors(x):
     raises_naming("x", torch_tools.predict_labels, _TORCH_MODEL, x)
     raises_naming("x", torch_tools.trace_shapes, _TORCH_MODEL, x)
-    raises_naming("x", torch_tools.accuracy, _TORCH_MODEL, x, torch.zeros(2, dtype=torch.long))
+    raises_naming("x", torch_tools.accuracy_of, _TORCH_MODEL, x, torch.zeros(2, dtype=torch.long))
 
 
 @FAST
@@ -142,7 +146,7 @@ def test_predict_labels_refuses_bad_batch_size(bad):
 @given(shape=st.sampled_from([(0, 2, 3), (), (0,)]))
 def test_predict_labels_and_accuracy_refuse_empty_input(shape):
     raises_naming("x", torch_tools.predict_labels, _TORCH_MODEL, torch.zeros(shape))
-    raises_naming("x", torch_tools.accuracy, _TORCH_MODEL, torch.zeros(shape), torch.zeros(0, dtype=torch.long))
+    raises_naming("x", torch_tools.accuracy_of, _TORCH_MODEL, torch.zeros(shape), torch.zeros(0, dtype=torch.long))
 
 
 @FAST
@@ -150,7 +154,7 @@ def test_predict_labels_and_accuracy_refuse_empty_input(shape):
 def test_accuracy_refuses_labels_of_another_length(n, m):
     if n == m:
         return
-    raises_naming("y", torch_tools.accuracy, _TORCH_MODEL, torch.zeros(n, 2, 3), torch.zeros(m, dtype=torch.long))
+    raises_naming("y", torch_tools.accuracy_of, _TORCH_MODEL, torch.zeros(n, 2, 3), torch.zeros(m, dtype=torch.long))
 
 
 @FAST
@@ -203,7 +207,7 @@ def test_torch_to_keras_kernel_refuses_a_weight_of_the_wrong_shape(shape):
 @FAST
 @given(name=st.sampled_from(["channels", "height", "width"]), bad=not_positive_ints)
 def test_plot_flatten_orders_refuses_bad_sizes(name, bad):
-    raises_naming(name, torch_tools.plot_flatten_orders, **{name: bad})
+    raises_naming(name, plots.plot_flatten_orders, **{name: bad})
 
 
 @FAST
@@ -211,9 +215,9 @@ def test_plot_flatten_orders_refuses_bad_sizes(name, bad):
 def test_picture_helpers_refuse_other_shapes(shape):
     if len(shape) == 3 and shape[0] == 3:
         return
-    raises_naming("image_chw", torch_tools.plot_shape_change, np.zeros(shape))
+    raises_naming("image_chw", plots.plot_shape_change, np.zeros(shape))
     if not (len(shape) == 4 and shape[1] == 3 and shape[0] == 2):
-        raises_naming("images", torch_tools.show_colour_digits, np.zeros(shape), [0, 1])
+        raises_naming("images", plots.show_colour_digits, np.zeros(shape), [0, 1])
 
 
 @FAST
@@ -227,28 +231,28 @@ def test_setup_torch_refuses_bad_threads(threads):
 @given(filters=st.lists(st.integers(1, 4), min_size=1, max_size=2).map(tuple), kernel_size=st.integers(1, 3),
        n_classes=st.integers(1, 5), side=st.tuples(st.integers(10, 16), st.integers(10, 16)))
 def test_conv_models_have_the_documented_output_shape(filters, kernel_size, n_classes, side):
-    model = conv.conv_classifier(filters, kernel_size, n_classes, input_shape=side)
+    model = conv_classifier(filters, kernel_size, n_classes, input_shape=side)
     assert model.output_shape == (None, n_classes) and model.input_shape == (None, *side)
-    maps = conv.feature_maps(model, np.zeros(side), "conv1")
+    maps = feature_maps(model, np.zeros(side), "conv1")
     assert maps.shape == (side[0] - kernel_size + 1, side[1] - kernel_size + 1, filters[0])
-    assert conv.conv_detector(filters, kernel_size, input_shape=side).output_shape == (None, 1)
+    assert conv_detector(filters, kernel_size, input_shape=side).output_shape == (None, 1)
 
 
 @FAST
 @given(name=st.sampled_from(["n_classes", "kernel_size", "filter count"]), bad=not_positive_ints)
 def test_conv_models_refuse_bad_sizes(name, bad):
     kwargs = {"filters": (4, bad)} if name == "filter count" else {name: bad}
-    raises_naming(name, conv.conv_classifier, **kwargs)
+    raises_naming(name, conv_classifier, **kwargs)
     if name != "n_classes":
-        raises_naming(name, conv.conv_detector, **kwargs)
+        raises_naming(name, conv_detector, **kwargs)
 
 
 @FAST
 @given(filters=st.one_of(st.just(()), st.just([]), st.integers(), st.none(), st.text(max_size=3)),
        dropout=st.one_of(st.floats(max_value=-1e-9), st.floats(min_value=1), st.just(float("nan")), st.booleans(), st.none()))
 def test_conv_models_refuse_bad_filters_and_dropout(filters, dropout):
-    raises_naming("filters", conv.conv_classifier, filters)
-    raises_naming("dropout", conv.conv_classifier, dropout=dropout)
+    raises_naming("filters", conv_classifier, filters)
+    raises_naming("dropout", conv_classifier, dropout=dropout)
 
 
 @FAST
@@ -258,11 +262,11 @@ def test_conv_models_refuse_bad_filters_and_dropout(filters, dropout):
     st.integers(), st.none(),
 ))
 def test_conv_models_refuse_bad_input_shapes(input_shape):
-    raises_naming("input_shape", conv.conv_detector, input_shape=input_shape)
+    raises_naming("input_shape", conv_detector, input_shape=input_shape)
 
 
-_CONV = conv.conv_classifier(filters=(2, 2), input_shape=(10, 10))
-_DETECTOR = conv.conv_detector(filters=(2,), input_shape=(10, 10))
+_CONV = conv_classifier(filters=(2, 2), input_shape=(10, 10))
+_DETECTOR = conv_detector(filters=(2,), input_shape=(10, 10))
 
 
 @FAST
@@ -270,13 +274,13 @@ _DETECTOR = conv.conv_detector(filters=(2,), input_shape=(10, 10))
 def test_feature_maps_refuses_unknown_or_non_conv_layers(layer):
     if layer in ("conv1", "conv2"):
         return
-    raises_naming("layer", conv.feature_maps, _CONV, np.zeros((10, 10)), layer=layer)
+    raises_naming("layer", feature_maps, _CONV, np.zeros((10, 10)), layer=layer)
 
 
 @FAST
 @given(shape=hnp.array_shapes(min_dims=0, max_dims=3, min_side=1, max_side=11).filter(lambda s: s != (10, 10)))
 def test_feature_maps_refuses_an_image_of_the_wrong_shape(shape):
-    raises_naming("image", conv.feature_maps, _CONV, np.zeros(shape))
+    raises_naming("image", feature_maps, _CONV, np.zeros(shape))
 
 
 @FAST
@@ -285,7 +289,7 @@ def test_accuracy_of_is_a_fraction(n, detector, seed):
     rng = np.random.default_rng(seed)
     x = rng.random((n, 10, 10)).astype(np.float32)
     y = rng.integers(0, 2 if detector else 10, n)
-    score = conv.accuracy_of(_DETECTOR if detector else _CONV, x, y)
+    score = accuracy_of(_DETECTOR if detector else _CONV, x, y)
     assert 0 <= score <= 1 and score * n == pytest.approx(round(score * n))
 
 
@@ -294,11 +298,11 @@ def test_accuracy_of_is_a_fraction(n, detector, seed):
 def test_accuracy_of_refuses_mismatched_or_empty_input(n, m, y_ndim):
     if n == m and y_ndim == 1 and n > 0:
         return
-    raises_naming("x", conv.accuracy_of, _CONV, np.zeros((n, 10, 10)), np.zeros((m,) * y_ndim))
+    raises_naming("x", accuracy_of, _CONV, np.zeros((n, 10, 10)), np.zeros((m,) * y_ndim))
 
 
 def _split(y_train, y_test):
-    return DigitSplit(np.arange(len(y_train)), np.array(y_train), np.arange(len(y_test)), np.array(y_test))
+    return Split(np.arange(len(y_train)), np.array(y_train), np.arange(len(y_test)), np.array(y_test))
 
 
 @FAST
@@ -306,7 +310,7 @@ def _split(y_train, y_test):
 def test_rare_class_split_makes_the_digit_rare(digit, fraction, seed):
     labels = np.repeat(np.arange(10), 40)
     split = _split(labels, labels[::2])
-    rare = conv.rare_class_split(split, digit, fraction, seed)
+    rare = rare_class_split(split, digit, fraction, seed)
     for x, y, source in ((rare.x_train, rare.y_train, split.y_train), (rare.x_test, rare.y_test, split.y_test)):
         others = int(np.sum(source != digit))
         assert set(np.unique(y)) <= {0, 1} and len(x) == len(y)
@@ -319,21 +323,21 @@ def test_rare_class_split_makes_the_digit_rare(digit, fraction, seed):
 @given(digit=st.one_of(st.integers(max_value=-1), st.integers(min_value=10), st.floats(), st.booleans(), st.none()))
 def test_rare_class_split_refuses_bad_digits(digit):
     labels = np.repeat(np.arange(10), 10)
-    raises_naming("digit", conv.rare_class_split, _split(labels, labels), digit)
+    raises_naming("digit", rare_class_split, _split(labels, labels), digit)
 
 
 @FAST
 @given(fraction=st.one_of(st.floats(max_value=0), st.floats(min_value=0.5), st.just(float("nan")), st.booleans(), st.none()))
 def test_rare_class_split_refuses_bad_fractions(fraction):
     labels = np.repeat(np.arange(10), 10)
-    raises_naming("fraction", conv.rare_class_split, _split(labels, labels), 3, fraction)
+    raises_naming("fraction", rare_class_split, _split(labels, labels), 3, fraction)
 
 
 @FAST
 @given(images=hnp.arrays(np.uint8, st.tuples(st.integers(0, 3), st.integers(1, 5), st.integers(2, 6))), data=st.data())
 def test_shifted_copies_move_every_column(images, data):
     pixels = data.draw(st.integers(1, images.shape[2] - 1))
-    out = conv.shifted_copies(images, pixels)
+    out = shifted_copies(images, pixels)
     assert out.shape == images.shape and out.dtype == images.dtype
     assert not out[:, :, :pixels].any()
     np.testing.assert_array_equal(out[:, :, pixels:], images[:, :, :-pixels])
@@ -343,8 +347,8 @@ def test_shifted_copies_move_every_column(images, data):
 @given(shape=hnp.array_shapes(min_dims=0, max_dims=5, min_side=0, max_side=3).filter(lambda s: len(s) != 3),
        pixels=st.one_of(st.integers(max_value=0), st.integers(min_value=5), st.floats(), st.booleans(), st.none()))
 def test_shifted_copies_refuses_bad_shapes_and_pixels(shape, pixels):
-    raises_naming("images", conv.shifted_copies, np.zeros(shape))
-    raises_naming("pixels", conv.shifted_copies, np.zeros((2, 3, 5)), pixels)
+    raises_naming("images", shifted_copies, np.zeros(shape))
+    raises_naming("pixels", shifted_copies, np.zeros((2, 3, 5)), pixels)
 
 
 probabilities = st.lists(st.floats(0, 1), min_size=2, max_size=30)
@@ -357,7 +361,7 @@ def test_choose_threshold_meets_its_goal(scores, data, goal, by_recall):
     sweep = threshold_sweep(y, scores, np.linspace(0, 1, 21))
     kwargs = {"min_recall": goal} if by_recall else {"min_precision": goal}
     try:
-        choice = conv.choose_threshold(sweep, **kwargs)
+        choice = choose_threshold(sweep, **kwargs)
     except ValueError as error:
         assert "no threshold reaches" in str(error)
         assert max(sweep["recall" if by_recall else "precision"]) < goal
@@ -373,21 +377,21 @@ def test_choose_threshold_meets_its_goal(scores, data, goal, by_recall):
     st.just({"threshold": [0.5, 0.6], "precision": [1.0], "recall": [0.5, 0.2, 0.1]}),
 ))
 def test_choose_threshold_refuses_bad_sweeps(sweep):
-    raises_naming("sweep", conv.choose_threshold, sweep, min_recall=0.5)
+    raises_naming("sweep", choose_threshold, sweep, min_recall=0.5)
 
 
 @FAST
 @given(goal=not_fractions.filter(lambda g: g not in (0, 1) or isinstance(g, bool)) | st.just(1.5), which=st.sampled_from(["min_recall", "min_precision"]))
 def test_choose_threshold_refuses_bad_goals(goal, which):
     sweep = {"threshold": [0.5], "precision": [1.0], "recall": [1.0]}
-    raises_naming(which, conv.choose_threshold, sweep, **{which: goal})
+    raises_naming(which, choose_threshold, sweep, **{which: goal})
 
 
 @FAST
 @given(scores=probabilities, data=st.data(), threshold=st.floats(0, 1))
 def test_scores_at_gives_fractions(scores, data, threshold):
     y = data.draw(st.lists(st.integers(0, 1), min_size=len(scores), max_size=len(scores)))
-    result = conv.scores_at(y, scores, threshold)
+    result = scores_at(y, scores, threshold)
     for value in result:
         assert 0 <= value <= 1
 
@@ -395,7 +399,7 @@ def test_scores_at_gives_fractions(scores, data, threshold):
 @FAST
 @given(threshold=not_fractions.filter(lambda t: not isinstance(t, float) or not 0 <= t <= 1))
 def test_scores_at_refuses_bad_thresholds(threshold):
-    raises_naming("threshold", conv.scores_at, [0, 1], [0.2, 0.8], threshold)
+    raises_naming("threshold", scores_at, [0, 1], [0.2, 0.8], threshold)
 
 
 @FAST
@@ -404,7 +408,7 @@ def test_scores_at_refuses_bad_thresholds(threshold):
     st.just([0.5, float("inf")]), st.just(["a", "b"]), st.just([None, 0.5]),
 ))
 def test_scores_at_refuses_scores_that_are_not_probabilities(scores):
-    raises_naming("scores", conv.scores_at, [0, 1], scores)
+    raises_naming("scores", scores_at, [0, 1], scores)
 
 
 # =============================================================== evaluation
@@ -412,18 +416,18 @@ def test_scores_at_refuses_scores_that_are_not_probabilities(scores):
 @given(name=st.sampled_from(["hidden_units", "n_features"]), bad=not_positive_ints)
 def test_model_builders_refuse_bad_sizes(name, bad):
     if name == "hidden_units":
-        raises_naming(name, evaluation.binary_dense_model, (2, 2), hidden_units=bad)
-    raises_naming(name, evaluation.regression_model, **({"n_features": 2} | {name: bad}))
+        raises_naming(name, dense_detector, (2, 2), hidden_units=bad)
+    raises_naming(name, dense_regressor, **({"n_features": 2} | {name: bad}))
 
 
 @FEW
 @given(input_shape=st.lists(st.integers(1, 4), min_size=1, max_size=3).map(tuple), hidden=st.integers(1, 6))
 def test_model_builders_have_the_documented_output_shape(input_shape, hidden):
-    assert evaluation.binary_dense_model(input_shape, hidden).output_shape == (None, 1)
-    model = evaluation.regression_model(input_shape[0], hidden)
+    assert dense_detector(input_shape, hidden).output_shape == (None, 1)
+    model = dense_regressor(input_shape[0], hidden)
     assert model.output_shape == (None, 1)
     x = np.zeros((3, input_shape[0]))
-    assert evaluation.predict_proba(model, x).shape == (3, 1)
+    assert predict_proba(model, x).shape == (3, 1)
 
 
 labels = st.lists(st.integers(0, 3), min_size=1, max_size=40).map(np.array)
@@ -437,18 +441,18 @@ def test_binary_digits_keeps_two_classes(y, data):
         return
     positive, negative = data.draw(st.permutations(present))[:2]
     x = np.arange(len(y))
-    x_pair, y_pair = evaluation.binary_digits(x, y, positive, negative)
+    x_pair, y_pair = binary_digits(x, y, positive, negative)
     np.testing.assert_array_equal(y_pair, (y[x_pair] == positive).astype(np.int64))
     assert len(x_pair) == int(np.sum((y == positive) | (y == negative)))
-    raises_naming("positive", evaluation.binary_digits, x, y, positive, positive)
-    raises_naming("negative", evaluation.binary_digits, x, y, positive, 99)
+    raises_naming("positive", binary_digits, x, y, positive, positive)
+    raises_naming("negative", binary_digits, x, y, positive, 99)
 
 
 @FAST
 @given(n=st.integers(1, 30), fraction=st.floats(0.01, 0.99), seed=st.integers(0, 99))
 def test_imbalanced_binary_has_the_asked_size_and_fraction(n, fraction, seed):
     y = np.repeat(np.arange(4), 30)
-    x_s, y_s = evaluation.imbalanced_binary(np.arange(len(y)), y, 2, n, fraction, seed)
+    x_s, y_s = imbalanced_binary(np.arange(len(y)), y, 2, n, fraction, seed)
     assert x_s.shape == (n,) and y_s.shape == (n,)
     assert int(y_s.sum()) == int(round(n * fraction))
     np.testing.assert_array_equal(y_s, (y[x_s] == 2).astype(np.int64))
@@ -459,8 +463,8 @@ def test_imbalanced_binary_has_the_asked_size_and_fraction(n, fraction, seed):
 @given(n=not_positive_ints, fraction=not_fractions)
 def test_imbalanced_binary_refuses_bad_n_and_fraction(n, fraction):
     y = np.repeat(np.arange(4), 5)
-    raises_naming("n", evaluation.imbalanced_binary, np.arange(20), y, 1, n, 0.5)
-    raises_naming("positive_fraction", evaluation.imbalanced_binary, np.arange(20), y, 1, 4, fraction)
+    raises_naming("n", imbalanced_binary, np.arange(20), y, 1, n, 0.5)
+    raises_naming("positive_fraction", imbalanced_binary, np.arange(20), y, 1, 4, fraction)
 
 
 @FAST
@@ -469,8 +473,8 @@ def test_xy_helpers_refuse_mismatched_rows(n, m, ndim):
     if ndim == 1 and n == m:
         return
     y = np.zeros((m,) * ndim)
-    raises_naming("y", evaluation.binary_digits, np.zeros((n, 2)), y, 1, 0)
-    raises_naming("y", evaluation.leak_into_training, np.zeros((n, 2)), y, np.zeros((1, 2)), np.zeros(1))
+    raises_naming("y", binary_digits, np.zeros((n, 2)), y, 1, 0)
+    raises_naming("y", leak_into_training, np.zeros((n, 2)), y, np.zeros((1, 2)), np.zeros(1))
 
 
 @FAST
@@ -478,11 +482,11 @@ def test_xy_helpers_refuse_mismatched_rows(n, m, ndim):
 def test_leak_into_training_and_copies_found(n, k, row, seed):
     rng = np.random.default_rng(seed)
     x_train, x_leak = rng.random((n, *row)), rng.random((k, *row))
-    x, y = evaluation.leak_into_training(x_train, np.zeros(n), x_leak, np.ones(k), seed)
+    x, y = leak_into_training(x_train, np.zeros(n), x_leak, np.ones(k), seed)
     assert x.shape == (n + k, *row) and y.shape == (n + k,) and int(y.sum()) == k
     if math.prod(row) > 0:
-        assert evaluation.copies_found(x_leak, x) == k
-        assert evaluation.copies_found(x_leak, x_train) == 0 or math.prod(row) < 2
+        assert copies_found(x_leak, x) == k
+        assert copies_found(x_leak, x_train) == 0 or math.prod(row) < 2
 
 
 @FAST
@@ -490,18 +494,18 @@ def test_leak_into_training_and_copies_found(n, k, row, seed):
 def test_row_shape_mismatches_are_refused(row, other):
     if row == other:
         return
-    raises_naming("x_leak", evaluation.leak_into_training, np.zeros((2, *row)), np.zeros(2), np.zeros((1, *other)), np.zeros(1))
+    raises_naming("x_leak", leak_into_training, np.zeros((2, *row)), np.zeros(2), np.zeros((1, *other)), np.zeros(1))
     with pytest.raises(ValueError, match="rows must have the same shape"):
-        evaluation.copies_found(np.zeros((2, *row)), np.zeros((1, *other)))
+        copies_found(np.zeros((2, *row)), np.zeros((1, *other)))
 
 
 @FAST
 @given(shape=st.tuples(st.integers(1, 6), st.integers(1, 6)).filter(lambda s: s[0] * s[1] >= 2), n=st.integers(0, 3), seed=st.integers(0, 99))
 def test_pixel_permutation_and_permute_pixels(shape, n, seed):
-    perm = evaluation.pixel_permutation(shape, seed)
+    perm = pixel_permutation(shape, seed)
     assert perm.shape == (math.prod(shape),) and sorted(perm.tolist()) == list(range(math.prod(shape)))
     images = np.random.default_rng(seed).random((n, *shape))
-    shuffled = evaluation.permute_pixels(images, perm)
+    shuffled = permute_pixels(images, perm)
     assert shuffled.shape == images.shape
     np.testing.assert_array_equal(np.sort(shuffled.reshape(n, perm.size), axis=1), np.sort(images.reshape(n, perm.size), axis=1))
 
@@ -514,7 +518,7 @@ def test_pixel_permutation_and_permute_pixels(shape, n, seed):
     st.none(), st.text(max_size=2),
 ))
 def test_pixel_permutation_refuses_bad_image_shapes(image_shape):
-    raises_naming("image_shape", evaluation.pixel_permutation, image_shape)
+    raises_naming("image_shape", pixel_permutation, image_shape)
 
 
 @FAST
@@ -524,20 +528,20 @@ def test_pixel_permutation_refuses_bad_image_shapes(image_shape):
     st.just(np.array([0, 1, 2, np.nan])),
 ))
 def test_permute_pixels_refuses_anything_but_a_permutation(permutation):
-    raises_naming("permutation", evaluation.permute_pixels, np.zeros((2, 2, 2)), permutation)
+    raises_naming("permutation", permute_pixels, np.zeros((2, 2, 2)), permutation)
 
 
 @FAST
 @given(shape=hnp.array_shapes(min_dims=2, max_dims=4, min_side=0, max_side=3))
 def test_flatten_wrong_axis_gives_one_row_per_image(shape):
-    flat = evaluation.flatten_wrong_axis(np.zeros(shape))
+    flat = flatten_wrong_axis(np.zeros(shape))
     assert flat.shape == (shape[0], math.prod(shape[1:]))
 
 
 @FAST
 @given(y=st.lists(st.integers(0, 5), min_size=1, max_size=40).map(np.array))
 def test_balanced_class_weight_balances(y):
-    weights = evaluation.balanced_class_weight(y)
+    weights = balanced_class_weight(y)
     classes, counts = np.unique(y, return_counts=True)
     assert sorted(weights) == classes.tolist()
     for c, k in zip(classes, counts):
@@ -550,16 +554,16 @@ def test_balanced_class_weight_balances(y):
     st.just(np.array([0.0, np.nan])), st.just(np.array([0.5, 1.0])), st.just(np.array(["a", "b"])),
 ))
 def test_balanced_class_weight_refuses_bad_labels(y):
-    raises_naming("y", evaluation.balanced_class_weight, y)
+    raises_naming("y", balanced_class_weight, y)
 
 
 @FAST
 @given(name=st.sampled_from(["test_fraction", "positive_fraction"]), bad=not_fractions, n=not_positive_ints)
 def test_data_builders_refuse_bad_arguments_before_building(name, bad, n):
-    raises_naming(name, evaluation.fraud_like_split, **{name: bad})
-    raises_naming("n", evaluation.fraud_like_split, n=n)
+    raises_naming(name, fraud_like_split, **{name: bad})
+    raises_naming("n", fraud_like_split, n=n)
     if name == "test_fraction":
-        raises_naming(name, evaluation.diabetes_split, bad)
+        raises_naming(name, diabetes_split, bad)
 
 
 _KERAS = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(2)])
@@ -568,7 +572,7 @@ _KERAS = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(2)])
 @FAST
 @given(x=st.one_of(st.just(np.zeros((0, 3))), st.just(np.zeros(3)), st.just(np.array(1.0)), st.just([["a", "b", "c"]])))
 def test_predict_proba_refuses_bad_batches(x):
-    raises_naming("x", evaluation.predict_proba, _KERAS, x)
+    raises_naming("x", predict_proba, _KERAS, x)
 
 
 # =============================================================== quiz

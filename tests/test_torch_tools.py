@@ -10,6 +10,7 @@ import pytest  # noqa: E402
 import torch  # noqa: E402
 from torch import nn  # noqa: E402
 
+from course_utils import plots  # noqa: E402
 from course_utils import torch_tools as tt  # noqa: E402
 
 
@@ -125,7 +126,7 @@ def test_count_parameters_of_flatten_and_frozen_layers():
 def test_train_quietly_logs_one_rounded_line_per_epoch_and_learns(capsys):
     x, y = _tiny_data()
     model = tt.flatten_mlp(in_shape=(3, 4, 4), hidden=8, n_classes=2)
-    history = tt.train_quietly(model, x, y, epochs=3, batch_size=8, lr=0.05)
+    history = tt.fit_quietly(model, x, y, epochs=3, batch_size=8, lr=0.05)
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 3
     assert lines[0].startswith("epoch 1: loss ") and ", accuracy " in lines[0]
@@ -139,7 +140,7 @@ def test_train_quietly_is_deterministic_and_silent_without_log(capsys):
     runs = []
     for _ in range(2):
         model = tt.flatten_mlp(in_shape=(3, 4, 4), hidden=8, n_classes=2)
-        runs.append(tt.train_quietly(model, x, y, epochs=2, batch_size=8, log=False))
+        runs.append(tt.fit_quietly(model, x, y, epochs=2, batch_size=8, log=False))
     assert runs[0] == runs[1]
     assert capsys.readouterr().out == ""
 
@@ -147,15 +148,15 @@ def test_train_quietly_is_deterministic_and_silent_without_log(capsys):
 def test_train_quietly_rejects_mismatched_labels():
     x, y = _tiny_data()
     with pytest.raises(ValueError, match=r"y must be 1-D with one label per row of x; got x of shape \(40, 3, 4, 4\) and y of shape \(39,\)"):
-        tt.train_quietly(tt.flatten_mlp(in_shape=(3, 4, 4)), x, y[:39], epochs=1)
+        tt.fit_quietly(tt.flatten_mlp(in_shape=(3, 4, 4)), x, y[:39], epochs=1)
 
 
 def test_train_quietly_rejects_numpy_and_bad_epochs():
     x, y = _tiny_data()
     with pytest.raises(TypeError, match="x and y must be torch tensors; got ndarray and Tensor"):
-        tt.train_quietly(tt.flatten_mlp(in_shape=(3, 4, 4)), x.numpy(), y, epochs=1)
+        tt.fit_quietly(tt.flatten_mlp(in_shape=(3, 4, 4)), x.numpy(), y, epochs=1)
     with pytest.raises(ValueError, match="epochs must be a positive whole number; got 0"):
-        tt.train_quietly(tt.flatten_mlp(in_shape=(3, 4, 4)), x, y, epochs=0)
+        tt.fit_quietly(tt.flatten_mlp(in_shape=(3, 4, 4)), x, y, epochs=0)
 
 
 def test_predict_labels_and_accuracy_match_by_hand():
@@ -165,7 +166,7 @@ def test_predict_labels_and_accuracy_match_by_hand():
     x = torch.tensor([[[1.0, 0.0]], [[0.0, 1.0]], [[2.0, 3.0]], [[5.0, 1.0]]])
     assert tt.predict_labels(model, x).tolist() == [0, 1, 1, 0]
     assert tt.predict_labels(model, x, batch_size=3).tolist() == [0, 1, 1, 0]
-    assert tt.accuracy(model, x, torch.tensor([0, 1, 0, 0])) == 0.75
+    assert tt.accuracy_of(model, x, torch.tensor([0, 1, 0, 0])) == 0.75
     assert model.training  # put back in training mode
 
 
@@ -238,9 +239,9 @@ def test_torch_to_keras_kernel_rejects_bad_shapes():
 
 # ----------------------------------------------------------------- figures
 def test_plots_draw_and_return_nothing():
-    assert tt.show_colour_digits(np.zeros((2, 3, 5, 5)), [1, 2]) is None
-    assert tt.plot_shape_change(np.zeros((3, 5, 5))) is None
-    assert tt.plot_flatten_orders(2, 2, 3) is None
+    assert plots.show_colour_digits(np.zeros((2, 3, 5, 5)), [1, 2]) is None
+    assert plots.plot_shape_change(np.zeros((3, 5, 5))) is None
+    assert plots.plot_flatten_orders(2, 2, 3) is None
     ax = plt.gcf().axes[0]
     assert ax.get_xlabel() == "position in the flat vector (index)"
     assert ax.get_title() == "PyTorch nn.Flatten on (C, H, W)"
@@ -248,10 +249,10 @@ def test_plots_draw_and_return_nothing():
 
 def test_plot_helpers_reject_bad_input():
     with pytest.raises(ValueError, match=r"images must be \(n, 3, height, width\) with one label each; got shape \(2, 5, 5\) and 2 labels"):
-        tt.show_colour_digits(np.zeros((2, 5, 5)), [1, 2])
+        plots.show_colour_digits(np.zeros((2, 5, 5)), [1, 2])
     with pytest.raises(ValueError, match=r"image_chw must have shape \(3, height, width\); got shape \(1, 5, 5\)"):
-        tt.plot_shape_change(np.zeros((1, 5, 5)))
+        plots.plot_shape_change(np.zeros((1, 5, 5)))
     with pytest.raises(ValueError, match="channels must be at most 3; got 4"):
-        tt.plot_flatten_orders(4, 2, 2)
+        plots.plot_flatten_orders(4, 2, 2)
     with pytest.raises(ValueError, match="width must be a positive whole number; got 0"):
-        tt.plot_flatten_orders(3, 2, 0)
+        plots.plot_flatten_orders(3, 2, 0)
