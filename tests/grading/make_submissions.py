@@ -1,0 +1,58 @@
+"""Write the four prepared submissions of one chapter from its nbgrader release (used by tests/test_grading.py).
+
+    all_correct   every exercise answered with the instructor's solution
+    all_blank     the release notebook as handed out
+    raises        the second exercise's cell raises NameError before answering; the others are right
+    never_ends    the last exercise's cell loops forever; the others are right
+"""
+
+import re
+from pathlib import Path
+
+import nbformat
+
+from course_utils.assignments import exercise_of, solution_code
+
+
+def solved_cells(source_nb):
+    """{exercise id: the instructor's answer code} from nbgrader's source notebook."""
+    return {exercise_of(c)[0]: solution_code(c.source) for c in source_nb.cells if exercise_of(c)}
+
+
+def _answer(nb, solutions, name, extra_before=""):
+    for cell in nb.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id == f"{name}-answer":
+            starter, check = cell.source.split("\n", 1)
+            cell.source = f"{starter}\n{extra_before}{solutions[name]}\n{check.strip()}"
+
+
+def write_submissions(course, chapter, out):
+    """Write out/<student>/<chapter>.ipynb for the four students; returns their expected grades."""
+    course, out = Path(course), Path(out)
+    source = nbformat.read(course / "source" / chapter / f"{chapter}.ipynb", as_version=4)
+    released = course / "release" / chapter / f"{chapter}.ipynb"
+    solutions = solved_cells(source)
+    names = sorted(solutions, key=lambda q: int(re.sub(r"\D", "", q)))
+    expected = {}
+    for student in ("all_correct", "all_blank", "raises", "never_ends"):
+        nb = nbformat.read(released, as_version=4)
+        if student != "all_blank":
+            for name in names:
+                extra = ""
+                if student == "raises" and name == names[1]:
+                    extra = "undefined_helper_from_another_notebook()\n"
+                if student == "never_ends" and name == names[-1]:
+                    extra = "while True:\n    pass\n"
+                _answer(nb, solutions, name, extra)
+        folder = out / student
+        folder.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, folder / f"{chapter}.ipynb")
+        expected[student] = {name: 1.0 for name in names}
+        if student == "all_blank":
+            expected[student] = {name: 0.0 for name in names}
+        if student == "raises":
+            expected[student][names[1]] = 0.0
+        if student == "never_ends":
+            expected[student][names[-1]] = 0.0
+    return expected
