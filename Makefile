@@ -8,14 +8,16 @@ JOBS   ?= 2
 export PATH := $(BIN):$(PATH)
 export PYTHONHASHSEED := 0
 
-.PHONY: help env book test execute lab clean assignments bench stability
+.PHONY: help env book test execute lab clean assignments bench stability release grade instructors-env
 
 help:
 	@echo "make book     build the HTML book into _build/html (creates .venv when missing)"
 	@echo "make test     run every test: unit tests and nbval over every chapter"
 	@echo "make execute  re-execute every notebook in place (NB=chapters/x.ipynb for one)"
 	@echo "make lab      open JupyterLab on the chapters"
-	@echo "make assignments  write the student edition of every chapter into _build/assignments"
+	@echo "make assignments  write the student edition of every chapter into _build/assignments (SOLUTIONS=book|none)"
+	@echo "make release  nbgrader source and release layout of every chapter in _build/nbgrader (instructors)"
+	@echo "make grade SUBMISSIONS=DIR  autograde DIR/<student>/*.ipynb into _build/grades (instructors)"
 	@echo "make bench    measure notebook, test-suite and book-build times into _build/bench.json"
 	@echo "make stability  run the notebook tests 3 times, with 1 and 2 threads, and with oneDNN on"
 
@@ -33,7 +35,7 @@ book: $(STAMP)
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 	@echo "Open the book: file://$(CURDIR)/_build/html/index.html"
 
-test: $(STAMP)
+test: instructors-env
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadscope
 
 execute: $(STAMP)
@@ -45,8 +47,22 @@ lab: $(STAMP)
 clean:
 	rm -rf _build
 
+# Where a student's solution() points: the online book (book) or nowhere (none).
+SOLUTIONS ?= book
 assignments: $(STAMP)
-	$(BIN)/python -m course_utils.assignments _build/assignments
+	$(BIN)/python -m course_utils.assignments _build/assignments --solutions $(SOLUTIONS)
+
+# Instructors: nbgrader (requirements-instructors.txt), offline, no server.
+NOTEBOOK_TIMEOUT ?= 900
+instructors-env: $(STAMP)
+	$(BIN)/python -c "import nbgrader" 2>/dev/null || $(BIN)/python -m pip install --quiet -r requirements-instructors.txt
+
+release: instructors-env
+	$(BIN)/python -m course_utils.grading release
+
+grade: instructors-env
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=DIR (one folder per student)"; exit 2; }
+	$(BIN)/python -m course_utils.grading grade "$(SUBMISSIONS)" --notebook-timeout $(NOTEBOOK_TIMEOUT)
 
 bench: $(STAMP)
 	$(BIN)/python tests/bench.py

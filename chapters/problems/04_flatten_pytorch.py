@@ -38,15 +38,15 @@ q3 = Problem(
 ### BEGIN SOLUTION
 SOLUTIONS = {
     "q1": (
-        "The batch axis (16) stays; 3 × 32 × 32 = 3072 values per image.\n"
+        "# The batch axis (16) stays; 3 × 32 × 32 = 3072 values per image.\n"
         "answer_q1 = (16, 3072)\n"
         "# or: tuple(nn.Flatten()(torch.zeros(16, 3, 32, 32)).shape)"
     ),
     "q2": (
-        "Axes 0 and 1 are kept; axes 2 and 3 merge into 28 × 28 = 784.\n"
+        "# Axes 0 and 1 are kept; axes 2 and 3 merge into 28 × 28 = 784.\n"
         "answer_q2 = (8, 3, 784)\n"
         "# or: tuple(nn.Flatten(start_dim=2)(torch.zeros(8, 3, 28, 28)).shape)"
     ),
-    "q3": "PyTorch: 2 × 784 + 1 × 28 + 0 = 1596.  Keras: (1 × 28 + 0) × 3 + 2 = 86.\nanswer_q3 = (1596, 86)",
+    "q3": "# PyTorch: 2 × 784 + 1 × 28 + 0 = 1596.  Keras: (1 × 28 + 0) × 3 + 2 = 86.\nanswer_q3 = (1596, 86)",
 }
 ### END SOLUTION
