@@ -27,6 +27,7 @@ Public API, one module per concern (none belongs to a chapter):
   (each chapter's problems are declared in ``chapters/problems/<notebook>.py``)
 - ``course_utils.feedback``  ``judge`` (the answer judge, standalone: also embedded in nbgrader's hidden tests)
 - ``course_utils.assignments`` ``student_edition``, ``write_assignments`` (``make assignments``)
+- ``course_utils.grading``   ``release``, ``grade`` (nbgrader, offline: ``make release``, ``make grade SUBMISSIONS=DIR``)
 - ``course_utils.torch_tools`` the one module tied to PyTorch (imported on demand: needs torch): ``setup_torch``,
   ``coloured_digits``, ``flatten_mlp``, ``count_parameters``, ``fit_quietly``, ``predict_labels``, ``accuracy_of``,
   ``trace_shapes``, ``caught_error``, ``mismatch_sizes``, ``torch_to_keras_kernel``
