@@ -37,12 +37,33 @@ import os as _os
 import sys as _sys
 import warnings as _warnings
 
-MIN_PYTHON = (3, 11)
-if _sys.version_info < MIN_PYTHON:
+# Supported Python versions: TensorFlow's wheels set the ceiling (TensorFlow 2.21 has none for
+# 3.14); 3.11 is where the stored outputs are made. The first cell of every chapter imports this
+# package, so an unsupported Python is named there instead of failing at some later import.
+MIN_PYTHON, MAX_PYTHON = (3, 11), (3, 13)
+_FIX = (
+    "Fix: install Python 3.11 (the book's outputs were made with it; 3.12 and 3.13 work too), create the "
+    "course environment with it (`make env PYTHON=python3.11`, or see START_HERE.md / the README), and "
+    "choose that environment's kernel."
+)
+_version = tuple(_sys.version_info[:2])
+if _version < MIN_PYTHON:
     raise RuntimeError(
-        f"This course needs Python {MIN_PYTHON[0]}.{MIN_PYTHON[1]} or newer; this is Python "
-        f"{_sys.version_info[0]}.{_sys.version_info[1]}. Fix: install Python 3.11, then run `make env` "
-        "(it creates .venv with it) and choose that environment's kernel."
+        f"This course runs on Python 3.11, 3.12 or 3.13; this is Python {_version[0]}.{_version[1]}, which is too old. {_FIX}"
+    )
+if _version > MAX_PYTHON:
+    import importlib.util as _importlib_util
+
+    if _importlib_util.find_spec("tensorflow") is None:
+        raise RuntimeError(
+            f"This course runs on Python 3.11, 3.12 or 3.13; this is Python {_version[0]}.{_version[1]}, which is "
+            f"too new: TensorFlow 2.21, which the course uses, publishes no wheels for it, so it cannot be installed "
+            f"here. {_FIX}"
+        )
+    _warnings.warn(
+        f"This course is tested on Python 3.11 to 3.13; this is Python {_version[0]}.{_version[1]}. It may work, "
+        "but numbers can differ from the book's. For the book's results use Python 3.11.",
+        stacklevel=2,
     )
 
 if "tensorflow" in _sys.modules and "TF_CPP_MIN_LOG_LEVEL" not in _os.environ:
@@ -57,6 +78,51 @@ if "tensorflow" in _sys.modules and "TF_CPP_MIN_LOG_LEVEL" not in _os.environ:
 # fixes the numeric path.  setdefault lets a test run choose the other path.
 _os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 _os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+
+
+class _QuietTensorFlowImport:
+    """Import hook: TensorFlow's wheel for Linux (``tensorflow``, which can use a GPU) writes
+    "Could not find cuda drivers on your machine, GPU will not be used." to stderr while it loads
+    on a machine without one, before any log level applies. Only for that first import, what C
+    code writes to stderr is dropped; Python errors still propagate as usual."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "tensorflow":
+            return None
+        _sys.meta_path.remove(self)
+        import importlib.machinery
+
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        if spec is not None and spec.loader is not None and hasattr(spec.loader, "exec_module"):
+            spec.loader = _QuietLoader(spec.loader)
+        return spec
+
+
+class _QuietLoader:
+    def __init__(self, loader):
+        self._loader = loader
+
+    def __getattr__(self, name):
+        return getattr(self._loader, name)
+
+    def create_module(self, spec):
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module):
+        _sys.stderr.flush()
+        saved, devnull = _os.dup(2), _os.open(_os.devnull, _os.O_WRONLY)
+        _os.dup2(devnull, 2)
+        try:
+            self._loader.exec_module(module)
+        finally:
+            _os.dup2(saved, 2)
+            _os.close(saved)
+            _os.close(devnull)
+            module.__loader__ = module.__spec__.loader = self._loader
+
+
+if "tensorflow" not in _sys.modules and not any(type(f).__name__ == "_QuietTensorFlowImport" for f in _sys.meta_path):
+    _sys.meta_path.insert(0, _QuietTensorFlowImport())
 
 from .checks import StatedNumberError, check_shape, stated  # noqa: E402
 from .data import DataFileError, load_digit_split, load_digits, load_legacy_split, stratified_subset  # noqa: E402

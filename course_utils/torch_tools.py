@@ -12,14 +12,49 @@ Tensors follow PyTorch's channels-first layout (N, C, H, W).
     torch.Size([2, 3, 28, 28])
 """
 
+import importlib.util
 import math
 import re
+import sys
 
 import numpy as np
 import torch
 from torch import nn
 
 from .checks import positive_int as _positive_int
+
+
+# ----------------------------------------------------------------- TensorFlow and triton
+# PyPI's CUDA build of torch on Linux brings triton, and triton's LLVM clashes with the LLVM
+# inside TensorFlow: loading triton once TensorFlow is loaded kills the process (a segfault, or
+# "LLVM ERROR: inconsistency in registered CommandLine options"). torch loads triton lazily,
+# through torch._dynamo, on the first use_deterministic_algorithms() or optimizer. So once
+# TensorFlow is (or gets) loaded while triton is not, triton is marked absent: torch then runs
+# as its CPU build always does. The course never needs triton (it compiles GPU kernels for
+# torch.compile). Triton loaded before TensorFlow is safe, and is left alone.
+def _block_triton():
+    if "triton" not in sys.modules and importlib.util.find_spec("triton") is not None:
+        sys.modules["triton"] = None  # `import triton` now fails with ImportError; find_spec gives None
+
+
+class _TritonBeforeTensorFlow:
+    """Import hook: when TensorFlow is about to load and triton is not loaded, block triton."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name == "tensorflow" and "tensorflow" not in sys.modules:
+            _block_triton()
+        return None  # never loads anything itself
+
+
+def _keep_triton_from_tensorflow():
+    """Make torch and TensorFlow safe in one process, whichever is imported first (runs on import)."""
+    if "tensorflow" in sys.modules:
+        _block_triton()
+    elif not any(type(f).__name__ == _TritonBeforeTensorFlow.__name__ for f in sys.meta_path):
+        sys.meta_path.insert(0, _TritonBeforeTensorFlow())
+
+
+_keep_triton_from_tensorflow()
 
 SEED = 0
 

@@ -12,18 +12,45 @@ from course_utils import notebook
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_old_python_is_refused_with_the_fix():
+def _import_as_python(minor, before=""):
+    """Import course_utils in a child process that reports Python 3.<minor>."""
     code = (
         "import sys\n"
+        "import numpy  # loaded with the real version: NumPy reads sys.version_info too\n"
         "class V(tuple):\n"
-        "    major, minor = 3, 9\n"
-        "sys.version_info = V((3, 9, 0, 'final', 0))\n"
+        f"    major, minor = 3, {minor}\n"
+        f"sys.version_info = V((3, {minor}, 0, 'final', 0))\n"
+        f"{before}"
         "import course_utils\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    return subprocess.run([sys.executable, "-W", "always", "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+
+def test_old_python_is_refused_with_the_fix():
+    result = _import_as_python(9)
     assert result.returncode != 0
-    assert "needs Python 3.11 or newer; this is Python 3.9" in result.stderr
-    assert "make env" in result.stderr
+    assert "This course runs on Python 3.11, 3.12 or 3.13; this is Python 3.9, which is too old." in result.stderr
+    assert "make env PYTHON=python3.11" in result.stderr
+
+
+def test_too_new_python_without_tensorflow_is_refused_with_the_reason():
+    # TensorFlow 2.21 has no wheels for 3.14, so there it is simply not installed
+    result = _import_as_python(14, before="sys.modules['tensorflow'] = None\n")
+    assert result.returncode != 0
+    assert "this is Python 3.14, which is too new: TensorFlow 2.21, which the course uses, publishes no wheels" in result.stderr
+    assert "make env PYTHON=python3.11" in result.stderr
+
+
+def test_too_new_python_with_tensorflow_only_warns():
+    result = _import_as_python(14)
+    assert result.returncode == 0, result.stderr
+    assert "This course is tested on Python 3.11 to 3.13; this is Python 3.14." in result.stderr
+
+
+def test_this_python_imports_without_a_version_message():
+    # the suite itself runs on 3.11, 3.12 and 3.13 (README); faking those versions would break NumPy
+    result = _import_as_python(sys.version_info.minor)
+    assert result.returncode == 0 and "this is Python" not in result.stderr, result.stderr
 
 
 def test_missing_tensorflow_names_the_fix(monkeypatch):

@@ -197,7 +197,9 @@ def test_trace_shapes_rejects_non_tensor():
 def test_caught_error_reports_type_and_message():
     layer = nn.Sequential(nn.Flatten(), nn.Linear(1000, 10))
     message = tt.caught_error(layer, torch.zeros(32, 3, 28, 28))
-    assert message == "RuntimeError: mat1 and mat2 shapes cannot be multiplied (32x2352 and 1000x10)"
+    # torch 2.15 and newer name the operation first: "addmm: mat1 and mat2 ..."; both are right
+    assert message in (f"RuntimeError: {prefix}mat1 and mat2 shapes cannot be multiplied (32x2352 and 1000x10)"
+                       for prefix in ("", "addmm: "))
 
 
 def test_caught_error_insists_on_an_error():
@@ -207,6 +209,7 @@ def test_caught_error_insists_on_an_error():
 
 def test_mismatch_sizes_reads_pytorch_message():
     assert tt.mismatch_sizes("RuntimeError: mat1 and mat2 shapes cannot be multiplied (32x2352 and 1000x10)") == (32, 2352, 1000, 10)
+    assert tt.mismatch_sizes("RuntimeError: addmm: mat1 and mat2 shapes cannot be multiplied (32x2352 and 1000x10)") == (32, 2352, 1000, 10)
     with pytest.raises(ValueError, match="not a 'mat1 and mat2 shapes cannot be multiplied' message"):
         tt.mismatch_sizes("RuntimeError: something else")
 
