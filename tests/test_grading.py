@@ -2,7 +2,8 @@
 
 The four students (tests/grading/make_submissions.py): all correct; all blank; one whose second
 answer cell raises; one whose last answer cell never finishes (stopped by the per-cell limit).
-A fifth folder holds no notebook (missing). Also: the hidden tests are self-contained (no
+A fifth deletes the course's files and overwrites its own judge (graded first, so the others
+show the damage was undone); a sixth folder holds no notebook (missing). Also: the hidden tests are self-contained (no
 course_utils, no ``ex``), and feedback never shows the hidden tests or an expected value.
 """
 
@@ -68,6 +69,7 @@ def test_bad_submissions_get_a_reason(graded):
     assert "the answer cell of q2 raised NameError" in rows["raises"]["notes"]
     assert "the answer cell of q3 ran past the per-cell time limit" in rows["never_ends"]["notes"]
     assert "notebook missing" in rows["missing"]["notes"]
+    assert "deleted or changed files outside its folder" in rows["a_vandal"]["notes"] and "restored" in rows["a_vandal"]["notes"]
 
 
 def test_feedback_pages_hold_the_course_messages_and_no_answers(graded):

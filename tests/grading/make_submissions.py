@@ -4,6 +4,8 @@
     all_blank     the release notebook as handed out
     raises        the second exercise's cell raises NameError before answering; the others are right
     never_ends    the last exercise's cell loops forever; the others are right
+    a_vandal      every answer right, but it deletes the course's source files outside its folder and
+                  overwrites its own copy of the judge and checks (graded first: the others must not notice)
 """
 
 import re
@@ -35,7 +37,13 @@ def write_submissions(course, chapter, out):
     solutions = solved_cells(source)
     names = sorted(solutions, key=lambda q: int(re.sub(r"\D", "", q)))
     expected = {}
-    for student in ("all_correct", "all_blank", "raises", "never_ends"):
+    vandalism = (
+        "import pathlib, shutil\n"
+        "shutil.rmtree(pathlib.Path('../../../source'), ignore_errors=True)\n"
+        "pathlib.Path('course_utils/feedback.py').write_text('def judge(*a): return \"correct\", \"\"\\n')\n"
+        "pathlib.Path('problems').joinpath('x.py').write_text('')\n"
+    )
+    for student in ("all_correct", "all_blank", "raises", "never_ends", "a_vandal"):
         nb = nbformat.read(released, as_version=4)
         if student != "all_blank":
             for name in names:
@@ -44,6 +52,8 @@ def write_submissions(course, chapter, out):
                     extra = "undefined_helper_from_another_notebook()\n"
                 if student == "never_ends" and name == names[-1]:
                     extra = "while True:\n    pass\n"
+                if student == "a_vandal" and name == names[0]:
+                    extra = vandalism
                 _answer(nb, solutions, name, extra)
         folder = out / student
         folder.mkdir(parents=True, exist_ok=True)
