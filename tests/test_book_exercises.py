@@ -24,7 +24,6 @@ CHAPTERS = sorted((ROOT / "chapters").glob("[0-9]*.ipynb"))
 # Answers a chapter still shows before it is reworked: {(chapter, problem): why}. Keep empty.
 KNOWN = {
     ("01_flatten_dense_deep_dive", "q3"): "the reading prints (None, 28, 28, 10) for Dense without Flatten",
-    ("04_flatten_pytorch", "q2"): "the reading shows nn.Flatten(start_dim=2) giving (32, 3, 784)",
     ("05_conv2d_metrics", "q2"): "the layer table prints conv2's 4,640 parameters",
 }
 
