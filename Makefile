@@ -1,14 +1,17 @@
 # Two commands matter:  make book  and  make test.  Both create .venv when missing.
+# Another Python or environment: make test PYTHON=python3.12 VENV=/tmp/venv312
 PYTHON ?= python3
-VENV   := .venv
-BIN    := $(CURDIR)/$(VENV)/bin
+VENV   ?= .venv
+BIN    := $(abspath $(VENV))/bin
 STAMP  := $(VENV)/.installed-stamp
+# Learners' requirements.txt, then every requirements-*.txt (authors', instructors').
+REQUIREMENTS := requirements.txt $(sort $(wildcard requirements-*.txt))
 # Parallel workers for the notebook tests (one notebook per worker).
 JOBS   ?= 2
 export PATH := $(BIN):$(PATH)
 export PYTHONHASHSEED := 0
 
-.PHONY: help env book test execute lab clean assignments bench stability release grade instructors-env
+.PHONY: help env book test execute lab clean assignments bench stability release grade instructors-env platforms
 
 help:
 	@echo "make book     build the HTML book into _build/html (creates .venv when missing)"
@@ -20,11 +23,16 @@ help:
 	@echo "make grade SUBMISSIONS=DIR  autograde DIR/<student>/*.ipynb into _build/grades (instructors)"
 	@echo "make bench    measure notebook, test-suite and book-build times into _build/bench.json"
 	@echo "make stability  run the notebook tests 3 times, with 1 and 2 threads, and with oneDNN on"
+	@echo "make platforms  check that requirements.txt has wheels for Linux, macOS arm64, Windows x Python 3.11-3.13 (asks PyPI)"
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): $(REQUIREMENTS) pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -c 'import sys; v = sys.version_info[:2]; sys.exit(None if (3, 11) <= v <= (3, 13) else \
+		f"The course supports Python 3.11 to 3.13 (TensorFlow 2.21 has no wheels for other versions); $(VENV) has {v[0]}.{v[1]}. Use PYTHON=python3.11 and remove $(VENV).")'
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@# tensorflow replaced tensorflow-cpu (same code; wheels for macOS and Windows too): drop an old one first
+	$(BIN)/python -m pip uninstall --quiet --yes tensorflow-cpu 2>/dev/null || true
+	$(BIN)/python -m pip install --quiet $(addprefix -r ,$(REQUIREMENTS))
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
@@ -66,6 +74,10 @@ grade: instructors-env
 
 bench: $(STAMP)
 	$(BIN)/python tests/bench.py
+
+# Asks the package registry, so it is not part of the offline `make test`.
+platforms:
+	$(if $(wildcard $(BIN)/python),$(BIN)/python,$(PYTHON)) tests/platforms.py --unsupported
 
 stability: $(STAMP)
 	for run in 1 2 3; do $(BIN)/python -m pytest -q -n $(JOBS) --dist loadscope chapters || exit 1; done

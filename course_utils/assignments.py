@@ -42,18 +42,77 @@ DATA_FILES = ("mnist_5k.npz", "README.md", "SHA256SUMS", "make_digits.py")
 START_HERE = """\
 # {title}: student edition
 
-1. Install Python 3.11 or newer, then in this folder run:
+You need Python 3.11, 3.12 or 3.13 on Linux (x86-64), macOS (Apple silicon) or Windows (x86-64).
+TensorFlow 2.21, which the course uses, publishes nothing for Python 3.14 or for Intel Macs.
+The outputs in the notebook were made with Python 3.11 on Linux.
 
-       python -m venv .venv && . .venv/bin/activate      # Windows: .venv\\Scripts\\activate
-       pip install -r requirements.txt
+1. Open a terminal in this folder and create an environment for the course.
+   Linux and macOS:
 
-2. Start Jupyter with `jupyter lab` and open `{notebook}`.
-3. Run the cells from the top. Each exercise cell starts with `answer_... = None`: replace
+       python3 -m venv .venv
+       source .venv/bin/activate
+
+   Windows (Command Prompt or PowerShell; `py -0` lists your Pythons, use -3.12 or -3.13 if
+   that is what you have):
+
+       py -3.11 -m venv .venv
+       .venv\\Scripts\\activate
+
+   (If PowerShell refuses to run the activation script:
+   `Set-ExecutionPolicy -Scope CurrentUser RemoteSigned`, then try again.)
+
+2. Install what this chapter needs, once (inside the environment the command is `python`
+   on every system):
+
+       python -m pip install -r requirements.txt
+{torch_note}
+3. Start Jupyter with `jupyter lab {notebook}` (next time: activate the environment as in
+   step 1, then this).
+4. Run the cells from the top. Each exercise cell starts with `answer_... = None`: replace
    `None` with your answer and run the cell; it tells you what kind of mistake you made, if any.
    Use `ex.q1.hint()` for a hint; after two wrong tries the check shows the hints itself.
 
 Everything runs offline on a CPU; the digits are in `data/`.
 """
+
+TORCH_NOTE = """
+   This chapter also uses PyTorch. On Linux, pip's default PyTorch is the build for NVIDIA
+   GPUs, about 2.4 GB more to download. The chapter runs on the CPU, so on Linux you can take
+   PyTorch's CPU-only build (about 0.2 GB) instead: install it first, then the rest:
+
+       python -m pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu
+       python -m pip install -r requirements.txt
+
+   On macOS and Windows, pip's default PyTorch already is the CPU build.
+"""
+
+_TORCH_USE = re.compile(r"^\s*(import torch\b|from torch\b|(from|import) course_utils\.torch_tools\b)", re.M)
+_TORCH_PIN = re.compile(r"^torch\s*(==|>=|<=|~=|!=|<|>|;|\[|$)")
+
+
+def uses_torch(nb):
+    """True when a code cell of notebook ``nb`` imports torch or the course's torch helpers."""
+    return any(cell.cell_type == "code" and _TORCH_USE.search(cell.source) for cell in nb.cells)
+
+
+def chapter_requirements(nb, stem):
+    """The text of a student zip's requirements.txt: the learners' requirements.txt, without
+    torch (and the comment above it) when the chapter does not use it, plus JupyterLab (pinned as
+    in requirements-dev.txt) to open the notebook."""
+    lines = (ROOT / "requirements.txt").read_text().splitlines()
+    while lines and lines[0].startswith("#"):  # the header speaks of the repository
+        del lines[0]
+    if not uses_torch(nb):
+        for i in [i for i, line in enumerate(lines) if _TORCH_PIN.match(line)][::-1]:
+            start = i
+            while start > 0 and lines[start - 1].startswith("#"):
+                start -= 1
+            del lines[start:i + 1]
+    dev = ROOT / "requirements-dev.txt"
+    lab = [line for line in dev.read_text().splitlines() if line.startswith("jupyterlab==")] if dev.exists() else []
+    header = [f"# What {stem} needs, at the versions its outputs were made with (Linux x86-64, Python 3.11).",
+              "# Install: python -m pip install -r requirements.txt (START_HERE.md says more)."]
+    return "\n".join(header + lines + ["# To open the notebook", *(lab or ["jupyterlab"])]) + "\n"
 
 STUDENT_PROBLEMS = '''\
 """Exercises of chapter {chapter}: student edition, written by `make assignments`.
@@ -200,8 +259,12 @@ def bundle_files(notebook, problems):
 def write_bundle(zip_path, stem, notebook, problems, title):
     with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for inside, source in bundle_files(notebook, problems).items():
-            archive.write(source, f"{stem}/{inside}")
-        archive.writestr(f"{stem}/START_HERE.md", START_HERE.format(title=title, notebook=notebook.name))
+            if inside != "requirements.txt":
+                archive.write(source, f"{stem}/{inside}")
+        nb = nbformat.read(notebook, as_version=4)
+        archive.writestr(f"{stem}/requirements.txt", chapter_requirements(nb, stem))  # replaces the full one
+        archive.writestr(f"{stem}/START_HERE.md", START_HERE.format(
+            title=title, notebook=notebook.name, torch_note=TORCH_NOTE if uses_torch(nb) else ""))
 
 
 def main(argv=None):
