@@ -55,10 +55,10 @@ lab: $(STAMP)
 clean:
 	rm -rf _build
 
-# Where a student's solution() points: the online book (book) or nowhere (none).
+# Where a student's solution() points: the online book (book) or nowhere (none); BOOK_URL = your site.
 SOLUTIONS ?= book
 assignments: $(STAMP)
-	$(BIN)/python -m course_utils.assignments _build/assignments --solutions $(SOLUTIONS)
+	$(BIN)/python -m course_utils.assignments _build/assignments --solutions $(SOLUTIONS) $(if $(BOOK_URL),--book-url $(BOOK_URL))
 
 # Instructors: nbgrader (requirements-instructors.txt), offline, no server.
 NOTEBOOK_TIMEOUT ?= 900

@@ -25,8 +25,8 @@ def _answer(nb, solutions, name, extra_before=""):
     for cell in nb.cells:
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
         if grade_id == f"{name}-answer":
-            starter, check = cell.source.split("\n", 1)
-            cell.source = f"{starter}\n{extra_before}{solutions[name]}\n{check.strip()}"
+            before, check = cell.source.rsplit(f"ex.{name}.check(", 1)
+            cell.source = f"{before.rstrip()}\n{extra_before}{solutions[name]}\nex.{name}.check({check}"
 
 
 def write_submissions(course, chapter, out):
