@@ -102,3 +102,22 @@ def test_known_leaks_are_still_real():
         book = _book(path)
         assert any(re.search(p, _visible_text(c)) for p in _answer_patterns(problem.spec()) for c in book.cells), (
             f"{chapter} {name} no longer shows its answer: delete it from KNOWN in tests/test_book_exercises.py")
+
+
+def test_download_button_gives_the_student_edition(tmp_path):
+    """build-finished replaces _sources/chapters/<chapter>.ipynb (the download button's file)."""
+    from types import SimpleNamespace
+
+    from course_exercises import on_build_finished
+
+    sources = tmp_path / "_sources" / "chapters"
+    sources.mkdir(parents=True)
+    for path in CHAPTERS:
+        (sources / path.name).write_bytes(path.read_bytes())
+    app = SimpleNamespace(srcdir=str(ROOT), outdir=str(tmp_path), builder=SimpleNamespace(format="html"))
+    on_build_finished(app, None)
+    for path in CHAPTERS:
+        nb = nbformat.read(sources / path.name, as_version=4)
+        assert nb.metadata["course_edition"] == "student" and BEGIN not in nbformat.writes(nb)
+        assert sum(1 for c in nb.cells if c.cell_type == "code") == sum(
+            1 for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")

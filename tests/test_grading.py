@@ -113,3 +113,9 @@ def test_grade_refuses_bad_input_clearly(tmp_path):
         grading.grade(tmp_path / "nope", tmp_path / "out", tmp_path)
     with pytest.raises(ValueError, match="run `make release` first"):
         grading.grade(tmp_path, tmp_path / "out", tmp_path / "course")
+
+
+def test_a_kernel_that_imports_another_course_utils_is_refused(tmp_path):
+    """Without the assignment's own course_utils the kernel would grade every notebook 0: say so loudly."""
+    with pytest.raises(RuntimeError, match="grading kernel"):
+        grading.check_kernel(tmp_path)
