@@ -3,7 +3,11 @@
 How to declare an exercise: /work/coord/EXERCISES.md (and the instructors page).
 """
 
-from course_utils.exercises import FORGOT_BIASES, ONE_LAYER_ONLY, Mistake, Number, Problem, Range, Several
+import numpy as np
+
+from course_utils.exercises import (
+    FORGOT_BIASES, ONE_LAYER_ONLY, Choice, Mistake, Number, Problem, Range, Several,
+)
 
 
 def _params(width, biases=True, layers=2):
@@ -20,7 +24,7 @@ def _count(width):
 
 
 q1 = Problem(
-    "Parameters of the model with 32 and with 512 hidden neurons",
+    "Exercise 1 (parameters of the model with 32 and with 512 hidden neurons)",
     Several(_count(32), _count(512), names=["the count with 32", "the count with 512"]),
     hints=[
         "A Dense layer with n inputs and u neurons has n * u weights and u biases.",
@@ -29,16 +33,17 @@ q1 = Problem(
 )
 
 q2 = Problem(
-    "Held-out accuracy with 32 and with 512 hidden neurons",
-    Several(Range(0.70, 0.95), Range(0.75, 0.97), names=["the accuracy with 32", "the accuracy with 512"]),
+    "Exercise 2 (validation accuracy with 512 hidden neurons)",
+    Range(0.80, 0.97),
     hints=[
-        "Build each model with dense_classifier(width) and train it with fit_quietly(..., epochs=5, log=False).",
-        "Score it with model.evaluate(x_val, y_val, verbose=0)[1]: a fraction, not a percentage.",
+        "Build the model with dense_classifier(512, seed=0) and train it with "
+        "fit_quietly(model, x_train, y_train, epochs=5, log=False).",
+        "Score it with accuracy_of(model, x_val, y_val): a fraction, not a percentage.",
     ],
 )
 
 q3 = Problem(
-    "Weights and biases of Dense(128) after flattening a 32 x 32 image",
+    "Exercise 3 (weights and biases of Dense(128) after flattening a 32 x 32 image)",
     Number(32 * 32 * 128 + 128, integer=True, mistakes=[Mistake(32 * 32 * 128, FORGOT_BIASES)]),
     hints=[
         "Flatten turns a 32 x 32 image into 32 * 32 numbers.",
@@ -46,21 +51,96 @@ q3 = Problem(
     ],
 )
 
+# Two recorded training runs of a Flatten -> Dense(128, ReLU) -> Dense(10, softmax) model on
+# 1,000 training digits, scored on 1,000 validation digits after every epoch (20 epochs).
+# The notebook plots them with `ex.RUNS`; each list holds one value per epoch, epoch 1 first.
+RUNS = {
+    "A": {
+        "loss": [0.842, 0.299, 0.146, 0.082, 0.034, 0.024, 0.011, 0.014, 0.006, 0.003,
+                 0.001, 0.001, 0.001, 0.001, 0.001, 0.001, 0.001, 0.001, 0.000, 0.000],
+        "val_loss": [0.413, 0.366, 0.379, 0.397, 0.359, 0.380, 0.350, 0.364, 0.390, 0.373,
+                     0.374, 0.379, 0.382, 0.386, 0.389, 0.392, 0.395, 0.397, 0.399, 0.402],
+    },
+    "B": {
+        "loss": [378.556, 4.079, 2.958, 2.245, 2.270, 2.285, 2.269, 2.265, 2.268, 2.270,
+                 2.272, 2.273, 2.274, 2.275, 2.276, 2.277, 2.277, 2.278, 2.278, 2.278],
+        "val_loss": [3.883, 2.350, 2.425, 2.397, 2.274, 2.280, 2.339, 2.345, 2.348, 2.349,
+                     2.349, 2.350, 2.351, 2.351, 2.351, 2.351, 2.351, 2.351, 2.351, 2.351],
+    },
+}
+
+
+def _stop_epoch():
+    return int(np.argmin(RUNS["A"]["val_loss"])) + 1
+
+
+q4 = Problem(
+    "Exercise 4 (the epoch early stopping keeps, read from run A's curves)",
+    Number(_stop_epoch, integer=True, mistakes=[
+        Mistake(lambda: _stop_epoch() - 1,
+                "Epochs are counted from 1, but NumPy positions from 0: add 1 to a position."),
+        Mistake(len(RUNS["A"]["loss"]),
+                "That is where the training loss is lowest. Early stopping judges the "
+                "validation loss, which the training digits cannot flatter."),
+        Mistake(5, "That is a dip, not the lowest point of the validation curve: look further along."),
+    ]),
+    hints=[
+        "Look only at the validation loss: early stopping keeps the weights of the epoch where it is lowest.",
+        "np.argmin gives the position of the smallest value, counted from 0.",
+    ],
+    points=2,
+)
+
+q5 = Problem(
+    "Exercise 5 (what went wrong in run B)",
+    Choice("C", "ABCD", mistakes={
+        "A": "Overfitting shows as a training loss that keeps falling while the validation loss "
+             "rises. In run B the training loss itself stays high.",
+        "B": "The loss has hardly moved for more than fifteen epochs: more epochs of the same "
+             "will not help.",
+        "D": "A flat loss means training has stopped changing the model, not that it has "
+             "learned: compare the level where run B settles with run A's losses.",
+    }),
+    hints=[
+        "Look at epoch 1 of run B: how large is its loss, compared with any loss in run A?",
+        "A loss that explodes in the first epoch and then freezes at a high level points to "
+        "steps that were far too big.",
+    ],
+    points=2,
+)
+
 ### BEGIN SOLUTION
+# How the runs were recorded (this course's machine, seed 0, dense_classifier(128, seed=0),
+# the 1,000 training digits of the chapter, fit_quietly(..., epochs=20, validation_data=
+# (x_val, y_val))): run A with learning_rate=0.01, run B with learning_rate=1.0. In run B,
+# 124 of the 128 hidden ReLUs output 0 for every validation digit after training.
 SOLUTIONS = {
     "q1": (
         "answer_q1 = (784 * 32 + 32 + 32 * 10 + 10, 784 * 512 + 512 + 512 * 10 + 10)  # (25450, 407050)\n"
         "# or: (dense_classifier(32).count_params(), dense_classifier(512).count_params())"
     ),
     "q2": (
-        "scores = []\n"
-        "for width in (32, 512):\n"
-        "    keras.utils.set_random_seed(0)\n"
-        "    model = dense_classifier(width)\n"
-        "    fit_quietly(model, x_train, y_train, epochs=5, log=False)\n"
-        "    scores.append(model.evaluate(x_val, y_val, verbose=0)[1])\n"
-        "answer_q2 = tuple(scores)  # about (0.86, 0.89): 16 times the parameters buys a few points"
+        "wide = dense_classifier(512, seed=0)\n"
+        "fit_quietly(wide, x_train, y_train, epochs=5, log=False)\n"
+        "answer_q2 = accuracy_of(wide, x_val, y_val)\n"
+        "# One run: set it beside the spread of the 128-neuron runs over seeds. A difference\n"
+        "# of a point or two is within that spread, so one seed per width cannot rank the\n"
+        "# widths; you would need several seeds of each, and the wider layer costs four\n"
+        "# times the parameters."
     ),
     "q3": "answer_q3 = 32 * 32 * 128 + 128  # 131200: the input size, not the layer, sets the weight count",
+    "q4": (
+        "val_loss = np.array(ex.RUNS['A']['val_loss'])\n"
+        "answer_q4 = int(np.argmin(val_loss)) + 1  # lowest validation loss; epochs count from 1\n"
+        "# After it the training loss keeps falling towards 0 while the validation loss rises:\n"
+        "# the model learns its 1,000 training digits by heart (overfitting)."
+    ),
+    "q5": (
+        "answer_q5 = 'C'\n"
+        "# Epoch 1 ends at a loss of several hundred: the first steps were so large that the\n"
+        "# weights were thrown far off. The loss then freezes near the level of a model that\n"
+        "# spreads its bets evenly over the ten digits: almost every hidden ReLU now outputs 0\n"
+        "# for every image, so no gradient reaches their weights and nothing more is learned."
+    ),
 }
 ### END SOLUTION
