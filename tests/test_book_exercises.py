@@ -23,7 +23,6 @@ from course_exercises import book_version  # noqa: E402
 CHAPTERS = sorted((ROOT / "chapters").glob("[0-9]*.ipynb"))
 # Answers a chapter still shows before it is reworked: {(chapter, problem): why}. Keep empty.
 KNOWN = {
-    ("01_flatten_dense_deep_dive", "q3"): "the reading prints (None, 28, 28, 10) for Dense without Flatten",
     ("05_conv2d_metrics", "q2"): "the layer table prints conv2's 4,640 parameters",
 }
 

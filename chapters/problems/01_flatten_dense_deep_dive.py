@@ -7,6 +7,9 @@ import numpy as np
 
 from course_utils.exercises import FORGOT_BIASES, Mistake, Number, Problem, Several, Shape, Values
 
+# Data the notebook reads from this module (kept, as literals, in the student edition).
+SHARED = ("INPUTS", "VAL_LOSS")
+
 q1 = Problem(
     "Exercise 1 (parameters of Dense(32) after Flatten)",
     Number(28 * 28 * 32 + 32, integer=True, mistakes=[Mistake(28 * 28 * 32, FORGOT_BIASES)]),
