@@ -330,7 +330,14 @@ def grade(submissions, out=ROOT / "_build" / "grades", course=ROOT / "_build" / 
     check_kernel(work / "source" / wanted[0])
 
     exercises = {c: _grade_ids(work, c) for c in wanted}
-    ids = {s.name: _safe_id(s.name) for s in students}
+    ids = {}
+    for s in students:  # nbgrader ids: letters, digits, _ and -; distinct even when two folder names map alike
+        base = candidate = _safe_id(s.name)
+        n = 1
+        while candidate in ids.values():
+            n += 1
+            candidate = f"{base}-{n}"
+        ids[s.name] = candidate
     for student in students:
         for chapter in wanted:
             found = _find_notebook(student, chapter)
