@@ -3,6 +3,7 @@
  * 1. The sidebar buttons say whether what they control is open (aria-expanded), and the
  *    phone dialogs (chapter list, page contents) get a visible Close button. The theme scripts
  *    do the opening and closing; _book/templates/layout.html makes them bind the visible buttons.
+ *    myst-nb's hidden-cell toggles are named by their visible words.
  * 2. Search result snippets come from the chapter's text, not from the page's buttons, its
  *    print-only table of contents or its sidebars: Sphinx's search reads everything inside
  *    [role=main], which in this theme holds all of those.
@@ -17,16 +18,14 @@
 
   var wide = window.matchMedia("(min-width: 992px)");
 
-  function setupToggle(button, sidebar, dialog) {
+  // The theme opens and closes the sidebars (on desktop sphinx-book-theme toggles a class on the
+  // chapter list, on a phone pydata-sphinx-theme moves it into a <dialog>); watching those
+  // changes keeps the buttons' state right whichever script acted, and however.
+  function setupToggle(button, sidebar, dialog, isPrimary) {
     if (!button || !sidebar || !dialog) return;
     function sync() {
-      var open = dialog.open || (wide.matches && button.classList.contains("primary-toggle")
-        ? !sidebar.classList.contains("pst-sidebar-hidden")
-        : dialog.open);
+      var open = dialog.open || (isPrimary && wide.matches && !sidebar.classList.contains("pst-sidebar-hidden"));
       button.setAttribute("aria-expanded", open ? "true" : "false");
-    }
-    button.addEventListener("click", function () {
-      // The theme's handlers have run: on a phone the dialog is open now.
       if (dialog.open && !dialog.querySelector(".course-dialog-close")) {
         var close = document.createElement("button");
         close.type = "button";
@@ -36,24 +35,33 @@
         dialog.insertBefore(close, dialog.firstChild);
         close.focus();
       }
-      sync();
-    });
+    }
     dialog.addEventListener("close", function () {
       // The theme moves the dialog's content back into the sidebar; the Close button goes.
-      document.querySelectorAll(".course-dialog-close").forEach(function (b) { b.remove(); });
+      sidebar.querySelectorAll(".course-dialog-close").forEach(function (b) { b.remove(); });
+      dialog.querySelectorAll(".course-dialog-close").forEach(function (b) { b.remove(); });
       sync();
     });
+    new MutationObserver(sync).observe(dialog, {attributes: true, attributeFilter: ["open"]});
+    new MutationObserver(sync).observe(sidebar, {attributes: true, attributeFilter: ["class"]});
     if (wide.addEventListener) wide.addEventListener("change", sync);
     sync();
   }
 
   ready(function () {
     setupToggle(document.querySelector(".bd-header-article .primary-toggle"),
-      document.getElementById("pst-primary-sidebar"), document.getElementById("pst-primary-sidebar-modal"));
+      document.getElementById("pst-primary-sidebar"), document.getElementById("pst-primary-sidebar-modal"), true);
     setupToggle(document.querySelector(".bd-header-article .secondary-toggle"),
-      document.getElementById("pst-secondary-sidebar"), document.getElementById("pst-secondary-sidebar-modal"));
+      document.getElementById("pst-secondary-sidebar"), document.getElementById("pst-secondary-sidebar-modal"), false);
 
-    if (window.Search && typeof Search.htmlToText === "function" && !Search.courseBook) {
+    // myst-nb names its "Show code cell source" toggles "Toggle hidden content", which is not
+    // what they show (WCAG 2.5.3); without that label their name is the visible words.
+    document.querySelectorAll("details.hide > summary[aria-label]").forEach(function (summary) {
+      summary.removeAttribute("aria-label");
+    });
+
+    // searchtools.js declares `const Search`: a global binding, but not a property of window.
+    if (typeof Search !== "undefined" && typeof Search.htmlToText === "function" && !Search.courseBook) {
       var original = Search.htmlToText;
       var noise = [".bd-header-article", "#jb-print-docs-body", ".bd-sidebar-secondary", ".prev-next-area",
         ".bd-footer-article", ".bd-footer-content", ".toggle-details__summary", ".cell_input summary",

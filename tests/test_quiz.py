@@ -1,7 +1,6 @@
 """The quiz data (right answers, feedback) and the quiz helpers of course_utils.quiz."""
 
 import copy
-import random
 
 import pytest
 
@@ -91,21 +90,32 @@ def test_empty_quiz_is_rejected():
         get_quiz([])
 
 
-def test_show_quiz_is_repeatable_and_leaves_random_alone(monkeypatch):
+def test_show_quiz_is_repeatable_self_contained_and_accessible(monkeypatch):
     shown = []
-    import jupyterquiz.dynamic.display as display_module
+    import IPython.display
 
-    monkeypatch.setattr(display_module, "display", lambda obj: shown.append(obj.data))
-    random.seed(123)
-    before = random.getstate()
+    monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj))
     show_quiz("pipeline_trace")
-    assert random.getstate() == before
     show_quiz(QUIZZES["pipeline_trace"])
-    assert len(shown) == 4  # HTML and script, twice
-    assert shown[:2] == shown[2:]
-    assert "Changes the 2D image into a 1D list of pixels" in shown[1]
-    assert "http" not in shown[1].split("var questions")[1].split(";\n")[0]  # the data is inline, not fetched
+    assert len(shown) == 2 and shown[0]._repr_html_() == shown[1]._repr_html_()  # same output on every run
+    page = shown[0]._repr_html_()
+    assert "http" not in page  # nothing fetched: works offline
+    assert "Changes the 2D image into a 1D list of pixels" in page
+    assert page.count('role="group" aria-labelledby=') == 3  # each question labels its options
+    assert page.count('aria-live="polite"') == 3  # feedback is announced
+    assert page.count('<button type="button" class="course-quiz__option"') == 12  # options are buttons
+    assert ":focus-visible" in page and 'html[data-theme="dark"]' in page
+    assert repr(shown[0]).startswith("Question 1. What does the Flatten layer do to the input image?\n  A. Reduces")
+
+
+def test_quiz_html_escapes_question_and_answer_text():
+    questions = copy.deepcopy(QUIZZES["pipeline_trace"][:1])
+    questions[0]["question"] = "Is <b>bold</b> & </script> safe?"
+    questions[0]["answers"][0]["feedback"] = "No </script><script>alert(1)</script>"
+    page = quiz.quiz_html(questions)
+    assert "Is &lt;b&gt;bold&lt;/b&gt; &amp; &lt;/script&gt; safe?" in page
+    assert "alert(1)</script>" not in page
 
 
 def test_module_lists_its_public_api():
-    assert set(quiz.__all__) == {"QUIZZES", "answer_quiz", "correct_letters", "get_quiz", "show_quiz"}
+    assert set(quiz.__all__) == {"QUIZZES", "answer_quiz", "correct_letters", "get_quiz", "quiz_html", "quiz_text", "show_quiz"}
