@@ -39,8 +39,10 @@ $(STAMP): $(REQUIREMENTS) pyproject.toml
 env: $(STAMP)
 
 book: $(STAMP)
-	rm -rf _build/html _build/.doctrees
+	rm -rf _build/html _build/.doctrees _build/assignments
+	$(BIN)/python -m course_utils.assignments _build/assignments
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
+	cp -r _build/assignments _build/html/assignments
 	@echo "Open the book: file://$(CURDIR)/_build/html/index.html"
 
 test: instructors-env

@@ -47,7 +47,8 @@ def show_digits(images, labels, ncols=10, title=""):
     if images.ndim != 3 or len(images) != len(labels) or len(images) == 0:
         raise ValueError(f"images must be (n, H, W) with one label each; got {images.shape} and {len(labels)} labels")
     nrows = int(np.ceil(len(images) / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(1.1 * ncols, 1.25 * nrows), squeeze=False)
+    # 0.8 inch per image: ten fit the book's text column unshrunk, so the labels stay legible.
+    fig, axes = plt.subplots(nrows, ncols, figsize=(0.8 * ncols, 1.0 * nrows + 0.3), squeeze=False)
     for ax in axes.flat:
         ax.axis("off")
     for ax, image, label in zip(axes.flat, images, labels):
@@ -203,9 +204,9 @@ def plot_filters(model, layer="conv1", title="", ncols=8):
         image = ax.imshow(kernels[:, :, i], cmap="RdBu_r", vmin=-limit, vmax=limit)
         ax.set_title(f"filter {i}", fontsize="small")
     for ax in axes[-1]:
-        ax.set_xlabel("column (pixel)", fontsize="x-small")
+        ax.set_xlabel("column (pixel)", fontsize="small")
     for ax in axes[:, 0]:
-        ax.set_ylabel("row (pixel)", fontsize="x-small")
+        ax.set_ylabel("row (pixel)", fontsize="small")
     fig.colorbar(image, ax=axes, label="weight", shrink=0.8)
     fig.suptitle(title or f"The {kernels.shape[-1]} learned {kernels.shape[0]}x{kernels.shape[1]} filters of {layer}")
     plt.show()
@@ -227,9 +228,9 @@ def plot_feature_maps(model, image, layer="conv1", title="", ncols=8):
         ax.imshow(maps[:, :, i], cmap="magma")
         ax.set_title(f"filter {i}", fontsize="small")
     for ax in axes[:, 0]:
-        ax.set_ylabel("row (pixel)", fontsize="x-small")
+        ax.set_ylabel("row (pixel)", fontsize="small")
     for ax in axes[-1]:
-        ax.set_xlabel("column (pixel)", fontsize="x-small")
+        ax.set_xlabel("column (pixel)", fontsize="small")
     fig.suptitle(title or f"Feature maps of {layer} ({maps.shape[0]}x{maps.shape[1]} pixels each; bright = strong response)")
     plt.show()
 
@@ -242,7 +243,8 @@ def show_colour_digits(images, labels, title="Colour digits"):
     images = np.asarray(images, dtype=float)
     if images.ndim != 4 or images.shape[1] != 3 or len(images) != len(labels) or len(images) == 0:
         raise ValueError(f"images must be (n, 3, height, width) with one label each; got shape {images.shape} and {len(labels)} labels")
-    fig, axes = plt.subplots(1, len(images), figsize=(1.15 * len(images), 1.6), squeeze=False)
+    # 0.8 inch per image: ten fit the book's text column unshrunk, so the labels stay legible.
+    fig, axes = plt.subplots(1, len(images), figsize=(0.8 * len(images) + 0.2, 1.6), squeeze=False)
     for ax, image, label in zip(axes.flat, images, labels):
         ax.imshow(np.clip(image.transpose(1, 2, 0), 0, 1))
         ax.set_title(f"label {int(label)}", fontsize="small")
@@ -297,7 +299,7 @@ def plot_flatten_orders(channels=3, height=2, width=2, title="The same image fla
     for ax, (label, (cc, rr, kk)) in zip(axes, orders.items()):
         for pos in range(n):
             ax.add_patch(plt.Rectangle((pos, 0), 0.95, 1, color=_CHANNEL_COLOURS[cc[pos]], alpha=0.35))
-            ax.text(pos + 0.47, 0.5, f"c{cc[pos]}\n{rr[pos]},{kk[pos]}", ha="center", va="center", fontsize="x-small")
+            ax.text(pos + 0.47, 0.5, f"c{cc[pos]}\n{rr[pos]},{kk[pos]}", ha="center", va="center", fontsize="small")
         ax.set_xlim(0, n)
         ax.set_ylim(0, 1)
         ax.set_yticks([])
