@@ -47,13 +47,12 @@ def show_digits(images, labels, ncols=10, title=""):
     if images.ndim != 3 or len(images) != len(labels) or len(images) == 0:
         raise ValueError(f"images must be (n, H, W) with one label each; got {images.shape} and {len(labels)} labels")
     nrows = int(np.ceil(len(images) / ncols))
-    # 0.8 inch per image: ten fit the book's text column unshrunk, so the labels stay legible.
-    fig, axes = plt.subplots(nrows, ncols, figsize=(0.8 * ncols, 1.0 * nrows + 0.3), squeeze=False)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(1.1 * ncols, 1.25 * nrows), squeeze=False)
     for ax in axes.flat:
         ax.axis("off")
     for ax, image, label in zip(axes.flat, images, labels):
         ax.imshow(image, cmap="gray_r")
-        ax.set_title(str(label), fontsize="small")
+        ax.set_title(str(label))  # not "small": a row of ten is shrunk to fit the book's column
     if title:
         fig.suptitle(title)
     fig.tight_layout()
@@ -243,15 +242,14 @@ def show_colour_digits(images, labels, title="Colour digits"):
     images = np.asarray(images, dtype=float)
     if images.ndim != 4 or images.shape[1] != 3 or len(images) != len(labels) or len(images) == 0:
         raise ValueError(f"images must be (n, 3, height, width) with one label each; got shape {images.shape} and {len(labels)} labels")
-    # 0.8 inch per image: ten fit the book's text column unshrunk, so the labels stay legible.
-    fig, axes = plt.subplots(1, len(images), figsize=(0.8 * len(images) + 0.2, 1.6), squeeze=False)
+    fig, axes = plt.subplots(1, len(images), figsize=(1.15 * len(images), 1.6), squeeze=False)
     for ax, image, label in zip(axes.flat, images, labels):
         ax.imshow(np.clip(image.transpose(1, 2, 0), 0, 1))
-        ax.set_title(f"label {int(label)}", fontsize="small")
+        ax.set_title(f"label {int(label)}")  # not "small": a row of ten is shrunk to fit the book's column
         ax.set_xticks([])
         ax.set_yticks([])
     fig.suptitle(title)
-    fig.supxlabel(f"each image: {images.shape[2]}×{images.shape[3]} pixels, shown as RGB", fontsize="small")
+    fig.supxlabel(f"each image: {images.shape[2]}×{images.shape[3]} pixels, shown as RGB")
     fig.tight_layout()
     plt.show()
 
