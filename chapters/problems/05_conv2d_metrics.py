@@ -22,14 +22,15 @@ q1 = Problem(
 )
 
 q2 = Problem(
-    "Parameters of the second Conv2D layer",
-    Number(3 * 3 * 16 * 32 + 32, integer=True, mistakes=[
-        Mistake(3 * 3 * 16 * 32, FORGOT_BIASES),
-        Mistake(3 * 3 * 32 + 32, "Each filter looks at every input channel: its 3 × 3 grid is repeated for each of conv1's feature maps."),
+    "Parameters of a third Conv2D layer",
+    Number(3 * 3 * 32 * 64 + 64, integer=True, mistakes=[
+        Mistake(3 * 3 * 32 * 64, FORGOT_BIASES),
+        Mistake(3 * 3 * 64 + 64, "Each filter looks at every input channel: its 3 × 3 grid is repeated for each of the 32 feature maps it reads."),
+        Mistake(5 * 5 * 32 * 64 + 64, "The kernel is 3 × 3 whatever the size of the feature maps: a Conv2D layer's parameters do not depend on the image size."),
     ]),
     hints=[
-        "Each of the 32 filters has one 3x3 weight grid per input channel, and one bias.",
-        "The layer's input has 16 channels: the 16 feature maps of conv1.",
+        "Each of the 64 filters has one 3x3 weight grid per input channel, and one bias.",
+        "The layer's input has 32 channels: the 32 feature maps that pool2 passes on.",
     ],
 )
 
@@ -44,6 +45,31 @@ q3 = Problem(
     ],
 )
 
+# Exercise 4: a classifier head on (7, 7, 64) feature maps, 10 classes.
+HEAD_MAPS = (7, 7, 64)
+N_CLASSES = 10
+_H, _W, _C = HEAD_MAPS
+FLATTEN_HEAD = _H * _W * _C * N_CLASSES + N_CLASSES
+POOLED_HEAD = _C * N_CLASSES + N_CLASSES
+
+q4 = Problem(
+    "Parameters of a Flatten head and a global-pooling head",
+    Several(Number(FLATTEN_HEAD, integer=True), Number(POOLED_HEAD, integer=True),
+            names=["Flatten head", "global-pooling head"],
+            mistakes=[
+                Mistake((FLATTEN_HEAD - N_CLASSES, POOLED_HEAD - N_CLASSES), FORGOT_BIASES),
+                Mistake((FLATTEN_HEAD, _H * _W * N_CLASSES + N_CLASSES),
+                        "Global average pooling averages over height and width, not over the channels: one value per feature map remains."),
+                Mistake((FLATTEN_HEAD, FLATTEN_HEAD),
+                        "Global pooling changes what reaches the Dense layer: count the values left after pooling."),
+            ]),
+    hints=[
+        "A Dense layer has one weight per input value and output unit, plus one bias per output unit.",
+        "Flatten passes on every value of every map; global average pooling passes on one average per map.",
+    ],
+    points=2,
+)
+
 ### BEGIN SOLUTION
 SOLUTIONS = {
     "q1": (
@@ -51,12 +77,17 @@ SOLUTIONS = {
         "answer_q1 = (dog.precision, dog.recall)   # (0.778, 0.875)"
     ),
     "q2": (
-        "answer_q2 = 3 * 3 * 16 * 32 + 32   # 4,640\n"
-        "# or: conv_model.get_layer('conv2').count_params()"
+        "answer_q2 = 3 * 3 * 32 * 64 + 64   # a 3x3 grid per input map and filter, one bias per filter"
     ),
     "q3": (
         "screen = scores_from_counts(tp=15, fn=5, fp=30, tn=950)\n"
         "answer_q3 = (screen.accuracy, screen.precision, screen.recall)   # (0.965, 0.333, 0.75)"
+    ),
+    "q4": (
+        "flatten_head = 7 * 7 * 64 * 10 + 10   # every value of every map to each class\n"
+        "pooled_head = 64 * 10 + 10            # one average per map to each class\n"
+        "answer_q4 = (flatten_head, pooled_head)\n"
+        "# The pooled head has about 48 times fewer weights to fit, so it has less room to memorise a small data set."
     ),
 }
 ### END SOLUTION
