@@ -33,15 +33,19 @@ def _output_text(cell):
     return "".join(o.get("text", "") for o in cell.outputs)
 
 
-def _lines_outside_solutions():
-    lines = set()
+def _text_outside_solutions():
+    """Everything the chapters show outside their solutions: sources without solution blocks, and outputs."""
+    parts = []
     for path in CHAPTERS:
         for cell in nbformat.read(path, as_version=4).cells:
-            lines |= {line.strip() for line in strip_solutions(cell.source).splitlines()}
-    return lines
+            parts.append(strip_solutions(cell.source))
+            if cell.cell_type == "code" and not has_solution(cell.source):
+                parts.append(json.dumps(cell.outputs, ensure_ascii=False))
+                parts.append(nbformat.writes(nbformat.v4.new_notebook(cells=[cell])))
+    return "\n".join(parts)
 
 
-def solution_lines(path, elsewhere=frozenset()):
+def solution_lines(path, elsewhere=""):
     """Lines that only the worked solutions hold: the notebook's solution blocks and the problem file's SOLUTIONS."""
     nb = nbformat.read(path, as_version=4)
     texts = [solution_code(c.source) for c in nb.cells if c.cell_type == "code" and has_solution(c.source)]
@@ -94,7 +98,7 @@ def test_make_assignments_writes_a_notebook_and_a_zip_per_chapter(handed_out):
 def test_no_file_of_any_zip_holds_solution_text(handed_out):
     """Search every file of every zip, decompressed, for every line of every worked solution."""
     _, written = handed_out
-    elsewhere = _lines_outside_solutions()
+    elsewhere = _text_outside_solutions()
     needles = {path.stem: solution_lines(path, elsewhere) for path in CHAPTERS}
     assert all(needles.values()), "every chapter has solution lines to look for"
     everything = [line for lines in needles.values() for line in lines]
