@@ -268,9 +268,3 @@ def test_autograde_prints_the_course_message_and_returns_the_points():
         assert feedback.autograde(spec, None, "Exercise 1", points=2) == 0.0
     assert out.getvalue().splitlines() == ["✅ Exercise 1: Correct!", "❌ Exercise 1: Too high.",
                                            "⏳ Exercise 1: Not solved yet: replace None with your answer, then run the cell again."]
-
-
-def test_the_old_import_still_works_while_notebooks_move():
-    from course_utils.exercises import deep_dive
-
-    assert deep_dive.q1.evaluate(25_120).status == CORRECT
