@@ -95,3 +95,32 @@ def verification_share(path):
     checks = [line for line in printed if "✓" in line]
     return len(checks), len(printed)
 
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_the_page_shows_results_not_verification(path):
+    """At most 10 % of a chapter's printed lines may be verification; the rest are results."""
+    checks, printed = verification_share(path)
+    assert printed > 0
+    assert checks <= 0.10 * printed, f"{checks} of {printed} printed lines are verification (✓) lines"
+
+
+MACHINERY = re.compile(r"\bnbval\b|\bstated\b|test suite|\bmake test\b|\btolerances?\b|source document", re.I)
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_prose_never_talks_about_the_course_machinery(path):
+    """Readers never meet the test harness, and never a 'source document' they cannot see."""
+    for i, cell in enumerate(_cells(path)):
+        if cell["cell_type"] == "markdown":
+            match = MACHINERY.search("".join(cell["source"]))
+            assert not match, f"markdown cell {i} mentions {match.group(0)!r}"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_code_lines_fit_the_text_column(path):
+    """Code the reader sees stays within 80 characters, so the book never scrolls sideways."""
+    for i, cell in enumerate(_cells(path)):
+        if cell["cell_type"] == "code" and "remove-cell" not in cell["metadata"].get("tags", []):
+            long = [line for line in "".join(cell["source"]).splitlines() if len(line) > 80]
+            assert not long, f"code cell {i} has a line of {len(long[0])} characters: {long[0][:60]!r}..."
