@@ -83,13 +83,14 @@ _os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 class _QuietTensorFlowImport:
     """Import hook: TensorFlow's wheel for Linux (``tensorflow``, which can use a GPU) writes
     "Could not find cuda drivers on your machine, GPU will not be used." to stderr while it loads
-    on a machine without one, before any log level applies. Only for that first import, what C
+    on a machine without one, before any log level applies. Only while TensorFlow itself loads, what C
     code writes to stderr is dropped; Python errors still propagate as usual."""
 
     def find_spec(self, name, path=None, target=None):
-        if name != "tensorflow":
+        # Libraries probe with importlib.util.find_spec("tensorflow") without importing it, so
+        # the hook stays until TensorFlow is really loaded.
+        if name != "tensorflow" or "tensorflow" in _sys.modules:
             return None
-        _sys.meta_path.remove(self)
         import importlib.machinery
 
         spec = importlib.machinery.PathFinder.find_spec(name, path)

@@ -77,7 +77,7 @@ Everything runs offline on a CPU; the digits are in `data/`.
 
 TORCH_NOTE = """
    This chapter also uses PyTorch. On Linux, pip's default PyTorch is the build for NVIDIA
-   GPUs, about 2.4 GB more to download. The chapter runs on the CPU, so on Linux you can take
+   GPUs, about 2.7 GB more to download. The chapter runs on the CPU, so on Linux you can take
    PyTorch's CPU-only build (about 0.2 GB) instead: install it first, then the rest:
 
        python -m pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu

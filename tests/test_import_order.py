@@ -103,3 +103,14 @@ def test_tensorflow_loads_silently_after_course_utils():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
     assert result.returncode == 0 and result.stdout.strip() == "(1, 2)", result.stderr[-3000:]
     assert result.stderr == "", result.stderr[-3000:]
+
+
+def test_tensorflow_loads_silently_even_after_a_probe():
+    """Libraries ask importlib.util.find_spec("tensorflow") before anyone imports it; the
+    silencing must still apply to the real import that follows."""
+    code = ("import course_utils, importlib.util\nassert importlib.util.find_spec('tensorflow') is not None\n"
+            "import keras\nprint(keras.layers.Dense(2)(keras.ops.ones((1, 3))).shape)")
+    env = {k: v for k, v in _env().items() if not k.startswith("TF_")}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
+    assert result.returncode == 0 and result.stdout.strip() == "(1, 2)", result.stderr[-3000:]
+    assert result.stderr == "", result.stderr[-3000:]
