@@ -18,6 +18,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from . import checks as _check
+
 
 class UndefinedMetricWarning(UserWarning):
     """A score had a zero denominator and was set to ``zero_division``."""
@@ -39,12 +41,12 @@ def _count(name, value):
         if value != value:
             raise ValueError(f"{name} must be a whole-number count, got NaN")
         if not float(value).is_integer():
-            raise ValueError(f"{name} must be a whole-number count, got {value!r}; counts of samples cannot be fractional")
+            raise ValueError(f"{name} must be a whole-number count, got {value!r}; counts of samples are finite whole numbers")
         value = int(value)
     if not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be a whole-number count, got {type(value).__name__} ({value!r})")
+        raise TypeError(f"{name} must be a whole-number count, got {type(value).__name__} ({_check.brief(value)})")
     if value < 0:
-        raise ValueError(f"{name} must be zero or more, got {value}; a count of samples cannot be negative")
+        raise ValueError(f"{name} must be zero or more, got {_check.brief(value)}; a count of samples cannot be negative")
     return int(value)
 
 
@@ -89,21 +91,35 @@ def labels_from_counts(tp, fn, fp, tn):
     shape (tp + fn + fp + tn,), positive class 1.
     """
     tp, fn, fp, tn = (_count(n, v) for n, v in zip(("tp", "fn", "fp", "tn"), (tp, fn, fp, tn)))
+    if tp + fn + fp + tn > _check.MAX_ELEMENTS:
+        raise ValueError(f"tp + fn + fp + tn must be at most {_check.MAX_ELEMENTS:,} labels; got {tp + fn + fp + tn:,}, which would exhaust memory")
     y_true = np.array([1] * tp + [1] * fn + [0] * fp + [0] * tn, dtype=np.int64)
     y_pred = np.array([1] * tp + [0] * fn + [1] * fp + [0] * tn, dtype=np.int64)
     return y_true, y_pred
 
 
+def _binary_labels(name, value):
+    y = _check.labels(name, value)
+    if y.max() > 1:
+        raise ValueError(f"{name} must hold the labels 0 and 1 (1 = the positive class); got values up to {y.max()}")
+    return y
+
+
 def counts_from_labels(y_true, y_pred, positive=1):
     """The four counts ``(tp, fn, fp, tn)`` for class ``positive``.
 
-    ``y_true`` and ``y_pred`` are 1-D label arrays of the same length.
+    ``y_true`` and ``y_pred`` are 1-D arrays of whole-number class labels of
+    the same length (probabilities are refused: threshold them first).
+    ``positive`` must occur in one of them.
     """
-    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
-    if y_true.ndim != 1 or y_pred.shape != y_true.shape:
-        raise ValueError(f"y_true and y_pred must be 1-D and of the same length; got shapes {y_true.shape} and {y_pred.shape}")
-    if y_true.size == 0:
-        raise ValueError("y_true is empty: there are no samples to count")
+    y_true = _check.labels("y_true", y_true)
+    y_pred = _check.labels("y_pred", y_pred)
+    _check.same_length(y_true=y_true, y_pred=y_pred)
+    positive = _check.whole_number("positive", positive, low=0)
+    binary = positive == 1 and y_true.max() <= 1 and y_pred.max() <= 1  # 0/1 labels: the positive class may be absent
+    if not binary and not (np.any(y_true == positive) or np.any(y_pred == positive)):
+        classes = np.union1d(y_true, y_pred).tolist()
+        raise ValueError(f"positive={positive} occurs in neither y_true nor y_pred (their classes are {_check.brief(classes)}); choose one of those")
     t, p = y_true == positive, y_pred == positive
     return int(np.sum(t & p)), int(np.sum(t & ~p)), int(np.sum(~t & p)), int(np.sum(~t & ~p))
 
@@ -112,33 +128,52 @@ def threshold_sweep(y_true, scores, thresholds):
     """Precision and recall of the rule ``score >= threshold`` at each threshold.
 
     ``y_true``: (n,) labels 0/1; ``scores``: (n,) predicted probabilities of
-    class 1; ``thresholds``: 1-D increasing values.  Returns a dict of arrays
+    class 1; ``thresholds``: 1-D values (at most 10,000).  Returns a dict of arrays
     ``threshold``, ``precision``, ``recall`` (precision is 1.0 where nothing is
     predicted positive: no false alarm was raised).
     """
-    y_true, scores, thresholds = np.asarray(y_true), np.asarray(scores, dtype=float), np.asarray(thresholds, dtype=float)
-    if y_true.ndim != 1 or scores.shape != y_true.shape:
-        raise ValueError(f"y_true and scores must be 1-D and of the same length; got {y_true.shape} and {scores.shape}")
-    if thresholds.ndim != 1 or thresholds.size == 0:
-        raise ValueError(f"thresholds must be a non-empty 1-D array; got shape {thresholds.shape}")
-    if not set(np.unique(y_true)) <= {0, 1}:
-        raise ValueError("y_true must hold only 0 and 1")
-    if np.isnan(scores).any():
-        raise ValueError("scores contain NaN")
+    y_true = _binary_labels("y_true", y_true)
+    scores = _scores("scores", scores)
+    _check.same_length(y_true=y_true, scores=scores)
+    thresholds = _check.array("thresholds", thresholds, ndim=1).astype(float)
+    if len(thresholds) > 10_000:
+        raise ValueError(f"thresholds must hold at most 10,000 values; got {len(thresholds):,}")
     precision, recall = [], []
+    positives = int(y_true.sum())
     for t in thresholds:
-        tp, fn, fp, tn = counts_from_labels(y_true, (scores >= t).astype(int))
+        called = scores >= t
+        tp, fp = int(np.sum(called & (y_true == 1))), int(np.sum(called & (y_true == 0)))
         precision.append(tp / (tp + fp) if tp + fp else 1.0)
-        recall.append(tp / (tp + fn) if tp + fn else 0.0)
+        recall.append(tp / positives if positives else 0.0)
     return {"threshold": thresholds, "precision": np.array(precision), "recall": np.array(recall)}
+
+
+def _scores(name, value):
+    """Predicted probabilities of class 1: a 1-D array of finite numbers."""
+    scores = _check.array(name, value, ndim=(1, 2))
+    if scores.ndim == 2:
+        fix = f"pass {name}.ravel()" if scores.shape[1] == 1 else f"pass {name}[:, 1], the probability of class 1"
+        raise ValueError(f"{name} must be 1-D, one probability of class 1 per sample; got shape {scores.shape}: {fix}")
+    return scores.astype(float)
+
+
+def _sweep_arrays(sweep):
+    """The threshold, precision and recall arrays of a ``threshold_sweep`` result, checked."""
+    if not isinstance(sweep, dict):
+        raise TypeError(f"sweep must be the dict from threshold_sweep; got {_check.brief(sweep)}")
+    missing = {"threshold", "precision", "recall"} - set(sweep)
+    if missing:
+        raise ValueError(f"sweep must be the dict from threshold_sweep; it lacks {sorted(missing)}")
+    t, p, r = (_check.array(f"sweep[{k!r}]", sweep[k], ndim=1).astype(float) for k in ("threshold", "precision", "recall"))
+    if p.shape != t.shape or r.shape != t.shape:
+        raise ValueError(f"sweep must hold threshold, precision and recall of one length; got {len(t)}, {len(p)} and {len(r)}")
+    return t, p, r
 
 
 def _target(name, value):
     if value is None:
         return None
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)) or not 0 <= value <= 1:
-        raise ValueError(f"{name} must be a number from 0 to 1; got {value!r}")
-    return float(value)
+    return _check.real_number(name, value, low=0, high=1)
 
 
 class OperatingPoint(NamedTuple):
@@ -165,14 +200,7 @@ def choose_threshold(sweep, *, min_recall=None, min_precision=None):
     min_recall = _target("min_recall", min_recall)
     if (min_precision is None) == (min_recall is None):
         raise ValueError("give exactly one goal: min_precision=... or min_recall=...")
-    if not isinstance(sweep, dict):
-        raise TypeError(f"sweep must be the dict from threshold_sweep; got {type(sweep).__name__}")
-    missing = {"threshold", "precision", "recall"} - set(sweep)
-    if missing:
-        raise ValueError(f"sweep must be the dict from threshold_sweep; it lacks {sorted(missing)}")
-    t, p, r = (np.asarray(sweep[k], dtype=float) for k in ("threshold", "precision", "recall"))
-    if t.ndim != 1 or t.size == 0 or p.shape != t.shape or r.shape != t.shape:
-        raise ValueError(f"sweep must hold non-empty 1-D threshold, precision and recall of one length; got shapes {t.shape}, {p.shape}, {r.shape}")
+    t, p, r = _sweep_arrays(sweep)
     if min_precision is not None:
         goal, met_by, other, what = min_precision, p, r, "precision"
     else:
@@ -196,13 +224,11 @@ def scores_at(y_true, scores, threshold=0.5) -> Scores:
     ``y_true``: (n,) labels 0/1; ``scores``: (n,) predicted probabilities of class 1.
     An undefined score (no image called positive) is 0.0, without a warning.
     """
-    if isinstance(threshold, bool) or not isinstance(threshold, (int, float, np.floating)) or not 0 <= threshold <= 1:
-        raise ValueError(f"threshold must be a probability between 0 and 1; got {threshold!r}")
-    try:
-        scores = np.asarray(scores, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"scores must be numbers (probabilities of class 1); got {scores!r:.60}") from None
-    if not np.isfinite(scores).all():
-        raise ValueError("scores hold NaN or infinite values; they must be probabilities of class 1")
+    y_true = _binary_labels("y_true", y_true)
+    scores = _scores("scores", scores)
+    _check.same_length(y_true=y_true, scores=scores)
+    threshold = _check.real_number("threshold", threshold, low=0, high=1)
     y_pred = (scores >= threshold).astype(np.int64)
-    return scores_from_counts(*counts_from_labels(y_true, y_pred), zero_division=0)
+    tp, fn = int(np.sum((y_true == 1) & (y_pred == 1))), int(np.sum((y_true == 1) & (y_pred == 0)))
+    fp, tn = int(np.sum((y_true == 0) & (y_pred == 1))), int(np.sum((y_true == 0) & (y_pred == 0)))
+    return scores_from_counts(tp, fn, fp, tn, zero_division=0)

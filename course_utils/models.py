@@ -16,8 +16,25 @@ numbers wherever it is built in a notebook.
 """
 
 import keras
+import numpy as np
 
-from .checks import positive_int as _positive_int
+from . import checks as _check
+
+
+def _dense_arguments(hidden_units, input_shape, learning_rate, seed):
+    """The checked arguments every Dense builder shares; refuses a first layer too large for memory."""
+    hidden_units = _check.positive_int("hidden_units", hidden_units)
+    input_shape = _check.shape_tuple("input_shape", input_shape)
+    learning_rate = _check.real_number("learning_rate", learning_rate, low=0, high=10, low_open=True)
+    if seed is not None:
+        seed = _check.seed("seed", seed)
+    weights = int(np.prod(input_shape)) * hidden_units
+    if weights > _check.MAX_ELEMENTS:
+        raise ValueError(
+            f"hidden_units={hidden_units} with input_shape={input_shape} makes {weights:,} weights in the first Dense "
+            f"layer, more than {_check.MAX_ELEMENTS:,}: that would exhaust memory; use fewer hidden units"
+        )
+    return hidden_units, input_shape, learning_rate, seed
 
 
 def dense_classifier(hidden_units=128, n_classes=10, input_shape=(28, 28), learning_rate=1e-3, seed=None):
@@ -29,13 +46,13 @@ def dense_classifier(hidden_units=128, n_classes=10, input_shape=(28, 28), learn
     ``prod(input_shape) * hidden_units + hidden_units + hidden_units * n_classes + n_classes``.
     With a ``seed``, Keras is seeded with it first, so equal arguments give equal weights.
     """
-    hidden_units = _positive_int("hidden_units", hidden_units)
-    n_classes = _positive_int("n_classes", n_classes)
+    hidden_units, input_shape, learning_rate, seed = _dense_arguments(hidden_units, input_shape, learning_rate, seed)
+    n_classes = _check.positive_int("n_classes", n_classes, high=100_000)
     if seed is not None:
         keras.utils.set_random_seed(seed)
     model = keras.Sequential(
         [
-            keras.Input(shape=tuple(input_shape)),
+            keras.Input(shape=input_shape),
             keras.layers.Flatten(name="flatten"),
             keras.layers.Dense(hidden_units, activation="relu", name="hidden"),
             keras.layers.Dense(n_classes, activation="softmax", name="output"),
@@ -55,11 +72,11 @@ def dense_detector(input_shape, hidden_units=16, learning_rate=1e-3, seed=0):
     Input (batch, *input_shape); output (batch, 1), the predicted probability of
     class 1.  Compiled with Adam, binary cross-entropy and accuracy.
     """
-    hidden_units = _positive_int("hidden_units", hidden_units)
+    hidden_units, input_shape, learning_rate, seed = _dense_arguments(hidden_units, input_shape, learning_rate, seed)
     keras.utils.set_random_seed(seed)
     model = keras.Sequential(
         [
-            keras.Input(shape=tuple(input_shape)),
+            keras.Input(shape=input_shape),
             keras.layers.Flatten(name="flatten"),
             keras.layers.Dense(hidden_units, activation="relu", name="hidden"),
             keras.layers.Dense(1, activation="sigmoid", name="output"),
@@ -79,8 +96,8 @@ def dense_regressor(n_features, hidden_units=32, learning_rate=1e-2, seed=0):
     Input (batch, n_features); output (batch, 1), one predicted number.
     Reports MSE as the loss and mean absolute error as a metric.
     """
-    n_features = _positive_int("n_features", n_features)
-    hidden_units = _positive_int("hidden_units", hidden_units)
+    n_features = _check.positive_int("n_features", n_features)
+    hidden_units, _, learning_rate, seed = _dense_arguments(hidden_units, (n_features,), learning_rate, seed)
     keras.utils.set_random_seed(seed)
     model = keras.Sequential(
         [
@@ -98,13 +115,15 @@ def dense_regressor(n_features, hidden_units=32, learning_rate=1e-2, seed=0):
     return model
 
 def _conv_stack(filters, kernel_size, input_shape):
+    if isinstance(filters, (int, np.integer)) and not isinstance(filters, bool):
+        raise TypeError(f"filters must be a non-empty tuple of filter counts, one per Conv2D layer, such as (16, 32); got {filters!r}: write ({filters},)")
     if not isinstance(filters, (tuple, list)) or len(filters) == 0:
-        raise ValueError(f"filters must be a non-empty tuple of filter counts, one per Conv2D layer; got {filters!r}")
-    filters = [_positive_int("each filter count", f) for f in filters]
-    kernel_size = _positive_int("kernel_size", kernel_size)
+        raise TypeError(f"filters must be a non-empty tuple of filter counts, one per Conv2D layer, such as (16, 32); got {_check.brief(filters)}")
+    filters = [_check.positive_int("each filter count", f, high=4096) for f in filters]
+    kernel_size = _check.positive_int("kernel_size", kernel_size, high=64)
     if not isinstance(input_shape, (tuple, list)) or len(input_shape) != 2:
-        raise ValueError(f"input_shape must be (height, width) of grayscale images; got {input_shape!r}")
-    input_shape = tuple(_positive_int("each input_shape entry", d) for d in input_shape)
+        raise ValueError(f"input_shape must be (height, width) of grayscale images; got {_check.brief(input_shape)}")
+    input_shape = _check.shape_tuple("input_shape", input_shape, length=2)
     side = min(input_shape)
     for _ in filters:  # each valid convolution loses kernel_size - 1 pixels, each pooling halves
         side = (side - kernel_size + 1) // 2
@@ -133,9 +152,10 @@ def conv_classifier(filters=(16, 32), kernel_size=3, n_classes=10, dropout=0.25,
     11x11x32 -> 5x5x32 -> 800 -> 10, and the parameters
     (3*3*1*16 + 16) + (3*3*16*32 + 32) + (800*10 + 10) = 12,810.
     """
-    n_classes = _positive_int("n_classes", n_classes)
-    if isinstance(dropout, bool) or not isinstance(dropout, (int, float)) or not 0 <= dropout < 1:
-        raise ValueError(f"dropout must be a fraction in [0, 1); got {dropout!r}")
+    n_classes = _check.positive_int("n_classes", n_classes, high=100_000)
+    if isinstance(dropout, bool) or not isinstance(dropout, (int, float, np.floating)) or not 0 <= dropout < 1:
+        raise ValueError(f"dropout must be a fraction in [0, 1); got {_check.brief(dropout)}")
+    learning_rate = _check.real_number("learning_rate", learning_rate, low=0, high=10, low_open=True)
     layers = _conv_stack(filters, kernel_size, input_shape)
     if dropout:
         layers.append(keras.layers.Dropout(dropout, name="dropout"))
@@ -156,6 +176,7 @@ def conv_detector(filters=(8, 16), kernel_size=3, learning_rate=1e-3, input_shap
     binary cross-entropy and accuracy (at the threshold 0.5).  With the
     defaults: (3*3*1*8 + 8) + (3*3*8*16 + 16) + (400 + 1) = 1,649 parameters.
     """
+    learning_rate = _check.real_number("learning_rate", learning_rate, low=0, high=10, low_open=True)
     layers = _conv_stack(filters, kernel_size, input_shape)
     layers.append(keras.layers.Dense(1, activation="sigmoid", name="output"))
     model = keras.Sequential(layers, name="conv_detector")

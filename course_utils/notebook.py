@@ -7,6 +7,8 @@ import zlib
 
 import numpy as np
 
+from . import checks as _check
+
 SEED = 0
 
 # Figures are drawn at FIGURE_DPI and shown at that size; the PNG holds FIGURE_SCALE times as many
@@ -38,8 +40,8 @@ def setup_notebook(seed=SEED, *, tensorflow=True):
     see ``figure_png``), and prints the versions the outputs were made with.
     TensorFlow's C++ log lines are silenced on import of ``course_utils``.
     """
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed must be a non-negative whole number; got {seed!r}")
+    seed = _check.seed("seed", seed)  # a Python int: random.seed refuses NumPy integers
+    tensorflow = _check.flag("tensorflow", tensorflow)
     import matplotlib
     import matplotlib.pyplot as plt
 

@@ -15,11 +15,24 @@ Every helper returns nothing, so a notebook cell ends with the figure and no
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .checks import positive_int as _positive_int
+from . import checks as _check
+
+MAX_PANELS = 200  # images or cells in one figure
+
+
+def _axes(ax):
+    if ax is not None and not isinstance(ax, plt.Axes):
+        raise TypeError(f"ax must be a Matplotlib Axes (or None for a new figure); got {_check.brief(ax)}")
+    return ax
+
+
+def _many(name, n):
+    if n > MAX_PANELS:
+        raise ValueError(f"{name} has {n:,} entries, too many for one figure (at most {MAX_PANELS}); pass a slice such as {name}[:{min(n, 50)}]")
 
 
 def _image(name, image):
-    image = np.asarray(image)
+    image = _check.array(name, image)
     if image.ndim == 3 and image.shape[-1] == 1:
         image = image[..., 0]
     if image.ndim != 2:
@@ -30,7 +43,8 @@ def _image(name, image):
 def show_digit(image, title="", ax=None):
     """Draw one grayscale image of shape (H, W) or (H, W, 1), values 0-1 or 0-255."""
     image = _image("image", image)
-    own = ax is None
+    _check.text("title", title)
+    own = _axes(ax) is None
     if own:
         _, ax = plt.subplots(figsize=(2.6, 2.6))
     ax.imshow(image, cmap="gray_r")
@@ -43,9 +57,12 @@ def show_digit(image, title="", ax=None):
 
 def show_digits(images, labels, ncols=10, title=""):
     """Draw a row-wise grid of images (n, H, W) with their labels (n,)."""
-    images = np.asarray(images)
-    if images.ndim != 3 or len(images) != len(labels) or len(images) == 0:
-        raise ValueError(f"images must be (n, H, W) with one label each; got {images.shape} and {len(labels)} labels")
+    images = _check.array("images", images, ndim=3, shape="(n, height, width)")
+    labels = _check.array("labels", labels, ndim=1)
+    _check.same_length(images=images, labels=labels)
+    _many("images", len(images))
+    ncols = _check.positive_int("ncols", ncols, high=50)
+    _check.text("title", title)
     nrows = int(np.ceil(len(images) / ncols))
     fig, axes = plt.subplots(nrows, ncols, figsize=(1.1 * ncols, 1.25 * nrows), squeeze=False)
     for ax in axes.flat:
@@ -62,7 +79,14 @@ def show_digits(images, labels, ncols=10, title=""):
 def show_grid(grid, title="", ax=None, fmt="{:g}"):
     """Draw a small 2-D array as a table of coloured cells with its values written in."""
     grid = _image("grid", grid)
-    own = ax is None
+    _many("grid", grid.size)
+    _check.text("title", title)
+    _check.text("fmt", fmt)
+    try:
+        fmt.format(1.5)
+    except (IndexError, KeyError, ValueError):
+        raise ValueError(f"fmt must be a format string with one {{}} field, such as '{{:g}}' or '{{:.2f}}'; got {_check.brief(fmt)}") from None
+    own = _axes(ax) is None
     if own:
         _, ax = plt.subplots(figsize=(0.6 * grid.shape[1] + 1, 0.6 * grid.shape[0] + 0.8))
     ax.imshow(grid, cmap="Blues", vmin=grid.min() - (np.ptp(grid) or 1) * 0.3, vmax=grid.max())
@@ -77,10 +101,10 @@ def show_grid(grid, title="", ax=None, fmt="{:g}"):
 
 def show_vector(vector, title="", ax=None, xlabel="position in the vector", ylabel="value"):
     """Draw a 1-D vector as a bar (or, when long, line) chart of value against position."""
-    vector = np.asarray(vector).ravel()
-    if vector.size == 0:
-        raise ValueError("vector is empty: nothing to draw")
-    own = ax is None
+    vector = _check.array("vector", vector).ravel()
+    for name, value in (("title", title), ("xlabel", xlabel), ("ylabel", ylabel)):
+        _check.text(name, value)
+    own = _axes(ax) is None
     if own:
         _, ax = plt.subplots(figsize=(8, 2.2))
     if vector.size <= 40:
@@ -100,11 +124,18 @@ def show_vector(vector, title="", ax=None, xlabel="position in the vector", ylab
 def plot_history(history, metrics=("loss", "accuracy"), title=""):
     """Plot training (and validation, when present) curves per epoch.
 
-    ``history`` is a dict of lists as returned by ``fit_quietly``.
+    ``history`` is a dict of lists as returned by ``fit_quietly`` (a Keras
+    ``History`` object is accepted too); ``metrics`` a name or a tuple of names.
     """
+    history = _check.training_history("history", history)
+    if isinstance(metrics, str):
+        metrics = (metrics,)
+    if not isinstance(metrics, (tuple, list)) or not metrics or not all(isinstance(m, str) for m in metrics) or len(metrics) > 6:
+        raise TypeError(f"metrics must be a name such as 'loss' or a tuple of up to 6 names; got {_check.brief(metrics)}")
+    _check.text("title", title)
     missing = [m for m in metrics if m not in history]
     if missing:
-        raise ValueError(f"history has no {missing}; it has {sorted(history)}")
+        raise ValueError(f"history has no {_check.brief(missing)}; it has {_check.brief(sorted(history))}")
     fig, axes = plt.subplots(1, len(metrics), figsize=(4.2 * len(metrics), 3), squeeze=False)
     for ax, metric in zip(axes.flat, metrics):
         epochs = np.arange(1, len(history[metric]) + 1)
@@ -126,11 +157,14 @@ def plot_confusion_matrix(matrix, labels, title="", xlabel="predicted label", yl
 
     ``matrix`` is a square array of non-negative counts, ``labels`` one name per row.
     """
-    matrix = np.asarray(matrix)
-    if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1] or matrix.shape[0] != len(labels):
+    matrix = _check.array("matrix", matrix, ndim=2)
+    if not isinstance(labels, (list, tuple, np.ndarray, range)):
+        raise TypeError(f"labels must be a list of class names, one per row of matrix; got {_check.brief(labels)}")
+    if matrix.shape[0] != matrix.shape[1] or matrix.shape[0] != len(labels):
         raise ValueError(f"matrix must be square with one label per row; got shape {matrix.shape} and {len(labels)} labels")
+    _many("matrix", matrix.size)
     if (matrix < 0).any():
-        raise ValueError("matrix holds a negative count")
+        raise ValueError("matrix holds a negative count; a confusion matrix counts samples")
     size = 1.2 + 0.45 * len(labels) if len(labels) > 3 else 3.6
     fig, ax = plt.subplots(figsize=(size + 0.8, size))
     image = ax.imshow(matrix, cmap="Blues")
@@ -153,7 +187,15 @@ def plot_threshold_sweep(sweep, marks=(), title=""):
     ``sweep`` is the dict from ``course_utils.metrics.threshold_sweep``;
     ``marks`` is a sequence of ``(label, threshold)`` to highlight chosen thresholds.
     """
-    t, p, r = sweep["threshold"], sweep["precision"], sweep["recall"]
+    from .metrics import _sweep_arrays
+
+    t, p, r = _sweep_arrays(sweep)
+    if not isinstance(marks, (list, tuple)) or not all(
+        isinstance(m, (list, tuple)) and len(m) == 2 and isinstance(m[0], str) for m in marks
+    ):
+        raise TypeError(f"marks must be a list of (label, threshold) pairs; got {_check.brief(marks)}")
+    marks = [(label, _check.real_number("each mark's threshold", value)) for label, value in marks]
+    _check.text("title", title)
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.3))
     left.plot(t, p, label="precision")
     left.plot(t, r, label="recall", linestyle="--")
@@ -194,7 +236,9 @@ def plot_filters(model, layer="conv1", title="", ncols=8):
     """
     from .tracing import _conv_layer  # imported here: plots itself needs no Keras
 
-    conv = _conv_layer(model, layer)
+    conv = _conv_layer(_check.keras_model("model", model), layer)
+    ncols = _check.positive_int("ncols", ncols, high=64)
+    _check.text("title", title)
     kernels = np.asarray(conv.kernel)[:, :, 0, :]  # (k, k, filters)
     limit = float(np.abs(kernels).max()) or 1.0
     fig, axes = _grid(kernels.shape[-1], ncols)
@@ -215,7 +259,10 @@ def plot_feature_maps(model, image, layer="conv1", title="", ncols=8):
     """Draw the input image and the feature map each filter of ``layer`` makes from it."""
     from .tracing import feature_maps  # imported here: plots itself needs no Keras
 
+    ncols = _check.positive_int("ncols", ncols, high=64)
+    _check.text("title", title)
     maps = feature_maps(model, image, layer)
+    image = _image("image", image)
     fig, axes = _grid(maps.shape[-1] + 1, ncols + 1)
     first = axes.flat[0]
     first.set_visible(True)
@@ -239,9 +286,13 @@ _CHANNEL_COLOURS = ("tab:red", "tab:green", "tab:blue")
 
 def show_colour_digits(images, labels, title="Colour digits"):
     """Draw a row of channels-first colour images (n, 3, H, W), values 0-1, with their labels."""
-    images = np.asarray(images, dtype=float)
-    if images.ndim != 4 or images.shape[1] != 3 or len(images) != len(labels) or len(images) == 0:
-        raise ValueError(f"images must be (n, 3, height, width) with one label each; got shape {images.shape} and {len(labels)} labels")
+    images = _check.array("images", images, ndim=4, shape="(n, 3, height, width)").astype(float)
+    labels = _check.array("labels", labels, ndim=1)
+    if images.shape[1] != 3:
+        raise ValueError(f"images must be (n, 3, height, width), channels first; got shape {images.shape}")
+    _check.same_length(images=images, labels=labels)
+    _many("images", len(images))
+    _check.text("title", title)
     fig, axes = plt.subplots(1, len(images), figsize=(1.15 * len(images), 1.6), squeeze=False)
     for ax, image, label in zip(axes.flat, images, labels):
         ax.imshow(np.clip(image.transpose(1, 2, 0), 0, 1))
@@ -256,8 +307,9 @@ def show_colour_digits(images, labels, title="Colour digits"):
 
 def plot_shape_change(image_chw, title="One colour digit before and after Flatten"):
     """Draw a (3, H, W) image as its three channels and, below, as the flat vector Flatten makes."""
-    image = np.asarray(image_chw, dtype=float)
-    if image.ndim != 3 or image.shape[0] != 3:
+    image = _check.array("image_chw", image_chw, ndim=3, shape="(3, height, width)").astype(float)
+    _check.text("title", title)
+    if image.shape[0] != 3:
         raise ValueError(f"image_chw must have shape (3, height, width); got shape {image.shape}")
     size = image[0].size
     fig = plt.figure(figsize=(9, 4.6))
@@ -284,7 +336,10 @@ def plot_shape_change(image_chw, title="One colour digit before and after Flatte
 
 def plot_flatten_orders(channels=3, height=2, width=2, title="The same image flattened in two orders"):
     """Draw which (channel, row, column) each position holds after a channels-first and a channels-last flatten."""
-    channels, height, width = (_positive_int(n, v) for n, v in (("channels", channels), ("height", height), ("width", width)))
+    channels, height, width = (_check.positive_int(n, v, high=64) for n, v in (("channels", channels), ("height", height), ("width", width)))
+    _check.text("title", title)
+    if channels * height * width > 64:
+        raise ValueError(f"channels * height * width must be at most 64 cells to draw; got {channels * height * width}")
     if channels > len(_CHANNEL_COLOURS):
         raise ValueError(f"channels must be at most {len(_CHANNEL_COLOURS)}; got {channels}")
     c, r, k = np.meshgrid(np.arange(channels), np.arange(height), np.arange(width), indexing="ij")

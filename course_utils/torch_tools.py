@@ -21,7 +21,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from .checks import positive_int as _positive_int
+from . import checks as _check
 
 
 # ----------------------------------------------------------------- TensorFlow and triton
@@ -60,9 +60,58 @@ SEED = 0
 
 
 def _seed(seed):
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed must be a non-negative whole number; got {seed!r}")
-    return int(seed)
+    return _check.seed("seed", seed)
+
+
+def _positive_int(name, value, high=_check.MAX_ELEMENTS):
+    return _check.positive_int(name, value, high=high)
+
+
+def _module(name, model):
+    if not isinstance(model, nn.Module):
+        hint = ": for a Keras model use model.count_params()" if hasattr(model, "count_params") else ""
+        raise TypeError(f"{name} must be a PyTorch nn.Module{hint}; got {_check.brief(model)}")
+    return model
+
+
+def _tensor(name, x, *, dtype=torch.float32):
+    """``x`` as a tensor of ``dtype``: a tensor, or a NumPy array or list that converts without loss of meaning."""
+    if isinstance(x, torch.Tensor):
+        if x.is_complex() or x.dtype == torch.bool:
+            raise TypeError(f"{name} must hold real numbers; got a tensor of dtype {x.dtype}")
+        if x.ndim == 0 or len(x) == 0:
+            raise ValueError(f"{name} must be a non-empty batch (N, ...); got shape {tuple(x.shape)}")
+        if x.is_floating_point() and not torch.isfinite(x).all():
+            raise ValueError(f"{name} holds NaN or infinite values; every value must be a finite number")
+        return x.to(dtype) if x.dtype != dtype else x
+    kind = "integer" if dtype == torch.int64 else "number"
+    x = torch.from_numpy(np.ascontiguousarray(_check.array(name, x, min_ndim=1, kind=kind))).to(dtype)
+    return _tensor(name, x, dtype=dtype)  # the tensor checks: non-empty, finite
+
+
+def _classes(model):
+    """The number of classes a model outputs: out_features of its last nn.Linear (None if unknown)."""
+    linears = [m for m in model.modules() if isinstance(m, nn.Linear)]
+    return linears[-1].out_features if linears else None
+
+
+def _fits(model, x, name="x"):
+    """Run one row through ``model`` (RNG state and train/eval mode restored) to check that ``x`` fits it."""
+    was_training = model.training
+    model.eval()
+    try:
+        with torch.random.fork_rng(devices=[]), torch.no_grad():
+            out = model(x[:1])
+    except (RuntimeError, IndexError, ValueError) as error:
+        raise ValueError(f"{name} rows of shape {tuple(x.shape[1:])} do not fit the model: {_check.shorten(str(error).splitlines()[0], 200)}") from None
+    finally:
+        model.train(was_training)
+    if not isinstance(out, torch.Tensor) or out.ndim != 2 or len(out) != 1:
+        raise ValueError(
+            f"{name} rows of shape {tuple(x.shape[1:])} do not fit the model: it should return (N, classes) scores "
+            f"and returns {tuple(getattr(out, 'shape', ()))} for one row; is the sample axis first?"
+        )
+    return out
 
 
 def setup_torch(seed=SEED, threads=1):
@@ -73,7 +122,7 @@ def setup_torch(seed=SEED, threads=1):
     with the version (without a build suffix such as ``+cpu``).
     """
     seed = _seed(seed)
-    threads = _positive_int("threads", threads)
+    threads = _positive_int("threads", threads, high=256)
     torch.manual_seed(seed)
     torch.use_deterministic_algorithms(True)
     torch.set_num_threads(threads)
@@ -89,12 +138,12 @@ def coloured_digits(images, seed=SEED):
     while the label stays readable.  Returns a float32 tensor; values of
     ``images`` are expected in [0, 1].
     """
-    try:
-        images = np.asarray(images, dtype=np.float32)
-    except (TypeError, ValueError):
-        raise TypeError(f"images must be a numeric array of shape (n, height, width); got {type(images).__name__}") from None
-    if images.ndim != 3:
-        raise ValueError(f"images must have shape (n, height, width); got shape {images.shape}")
+    images = _check.array("images", images, ndim=3, shape="(n, height, width)").astype(np.float32)
+    if images.min() < 0 or images.max() > 1:
+        raise ValueError(
+            f"images must hold values in [0, 1]; got values from {images.min():g} to {images.max():g}. "
+            "Scale raw pixels first: images / 255, or load_digit_split(scaled=True)"
+        )
     rng = np.random.default_rng(_seed(seed))
     ink = rng.uniform(0.3, 1.0, size=(len(images), 3, 1, 1)).astype(np.float32)
     return torch.from_numpy(images[:, None, :, :] * ink)
@@ -107,11 +156,13 @@ def flatten_mlp(in_shape=(3, 28, 28), hidden=64, n_classes=10, flatten=None, see
     replaces ``nn.Flatten()`` (to study a faulty one).  The weights are drawn
     after ``torch.manual_seed(seed)``, so equal arguments give equal models.
     """
-    if not isinstance(in_shape, (tuple, list)) or not in_shape:
-        raise TypeError(f"in_shape must be a non-empty tuple such as (3, 28, 28); got {in_shape!r}")
-    in_shape = tuple(_positive_int("in_shape entries", d) for d in in_shape)
+    in_shape = _check.shape_tuple("in_shape", in_shape)
     hidden = _positive_int("hidden", hidden)
-    n_classes = _positive_int("n_classes", n_classes)
+    n_classes = _positive_int("n_classes", n_classes, high=100_000)
+    if flatten is not None:
+        _module("flatten", flatten)
+    if math.prod(in_shape) * hidden > _check.MAX_ELEMENTS:
+        raise ValueError(f"in_shape {in_shape} with hidden={hidden} makes {math.prod(in_shape) * hidden:,} weights, more than {_check.MAX_ELEMENTS:,}: use fewer")
     torch.manual_seed(_seed(seed))
     return nn.Sequential(
         flatten if flatten is not None else nn.Flatten(),
@@ -123,14 +174,22 @@ def flatten_mlp(in_shape=(3, 28, 28), hidden=64, n_classes=10, flatten=None, see
 
 def count_parameters(module):
     """Number of trainable values in a module (0 for ``nn.Flatten``)."""
+    _module("module", module)
     return sum(p.numel() for p in module.parameters() if p.requires_grad)
 
 
-def _check_xy(x, y):
-    if not isinstance(x, torch.Tensor) or not isinstance(y, torch.Tensor):
-        raise TypeError(f"x and y must be torch tensors; got {type(x).__name__} and {type(y).__name__}")
-    if x.ndim == 0 or y.ndim != 1 or len(x) != len(y):
+def _check_xy(model, x, y):
+    """The model, ``x`` as a float tensor that fits it and ``y`` as int64 labels of its classes."""
+    _module("model", model)
+    x = _tensor("x", x)
+    y = _tensor("y", y, dtype=torch.int64)
+    if y.ndim != 1 or len(x) != len(y):
         raise ValueError(f"y must be 1-D with one label per row of x; got x of shape {tuple(x.shape)} and y of shape {tuple(y.shape)}")
+    out = _fits(model, x)
+    n_classes = out.shape[-1] if out.ndim == 2 else _classes(model)
+    if int(y.min()) < 0 or (n_classes is not None and int(y.max()) >= n_classes):
+        raise ValueError(f"y must hold class labels from 0 to {n_classes - 1} (the model's outputs); got values from {int(y.min())} to {int(y.max())}")
+    return x, y
 
 
 def fit_quietly(model, x, y, *, epochs, batch_size=32, lr=1e-3, seed=SEED, log=True):
@@ -141,9 +200,11 @@ def fit_quietly(model, x, y, *, epochs, batch_size=32, lr=1e-3, seed=SEED, log=T
     ``loss`` (mean training loss) and ``accuracy`` (on the batches seen), one
     value per epoch.
     """
-    _check_xy(x, y)
-    epochs = _positive_int("epochs", epochs)
+    x, y = _check_xy(model, x, y)
+    epochs = _positive_int("epochs", epochs, high=10_000)
     batch_size = _positive_int("batch_size", batch_size)
+    lr = _check.real_number("lr", lr, low=0, high=10, low_open=True)
+    log = _check.flag("log", log)
     generator = torch.Generator().manual_seed(_seed(seed))
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     loss_fn = nn.CrossEntropyLoss()
@@ -173,11 +234,10 @@ def predict_labels(model, x, batch_size=None):
 
     ``batch_size`` feeds ``x`` in chunks of that size (the default: all at once).
     """
-    if not isinstance(x, torch.Tensor):
-        raise TypeError(f"x must be a torch tensor; got {type(x).__name__}")
-    if x.ndim == 0 or len(x) == 0:
-        raise ValueError(f"x must hold at least one example (a batch (N, ...)); got shape {tuple(x.shape)}")
+    _module("model", model)
+    x = _tensor("x", x)
     step = len(x) if batch_size is None else _positive_int("batch_size", batch_size)
+    _fits(model, x)
     model.eval()
     with torch.no_grad():
         labels = torch.cat([model(x[i:i + step]).argmax(1) for i in range(0, len(x), step)])
@@ -187,7 +247,7 @@ def predict_labels(model, x, batch_size=None):
 
 def accuracy_of(model, x, y, batch_size=None):
     """Fraction of rows of ``x`` whose predicted class equals ``y``."""
-    _check_xy(x, y)
+    x, y = _check_xy(model, x, y)
     return int((predict_labels(model, x, batch_size) == y).sum()) / len(y)
 
 
@@ -196,8 +256,10 @@ def trace_shapes(model, x):
 
     Returns the list of ``(layer name, output shape)``.
     """
-    if not isinstance(x, torch.Tensor):
-        raise TypeError(f"x must be a torch tensor; got {type(x).__name__}")
+    _module("model", model)
+    x = _tensor("x", x)
+    if len(model._modules) > 40:
+        raise ValueError(f"model has {len(model._modules)} top-level layers; trace_shapes prints at most 40")
     rows = []
     hooks = [
         layer.register_forward_hook(lambda mod, inp, out, name=name: rows.append((name, tuple(out.shape))))
@@ -206,13 +268,15 @@ def trace_shapes(model, x):
     try:
         with torch.no_grad():
             model(x)
+    except (RuntimeError, IndexError, ValueError) as error:
+        raise ValueError(f"x of shape {tuple(x.shape)} does not fit the model: {_check.shorten(str(error).splitlines()[0], 200)}") from None
     finally:
         for hook in hooks:
             hook.remove()
     print(f"{'input':<24} {tuple(x.shape)}")
     for name, shape in rows:
         layer = type(getattr(model, name)).__name__
-        print(f"{name + ' ' + layer:<24} {shape}")
+        print(f"{_check.shorten(name + ' ' + layer, 40):<24} {shape}")
     return rows
 
 
@@ -221,19 +285,23 @@ def caught_error(function, *args, **kwargs):
 
     Lets a chapter show a real error message without a traceback.  Raises
     ``AssertionError`` when the call succeeds, since the chapter promised an error.
+    The message is cut at 300 characters.
     """
+    if not callable(function):
+        raise TypeError(f"function must be callable (a function or method); got {_check.brief(function)}")
     try:
         function(*args, **kwargs)
     except Exception as error:  # noqa: BLE001 - any error is what we want to show
-        return f"{type(error).__name__}: {error}"
+        return _check.shorten(f"{type(error).__name__}: {error}", 300)
     raise AssertionError(f"{getattr(function, '__name__', 'the call')} raised no error")
 
 
 def mismatch_sizes(message):
     """Read ``(rows1, cols1, rows2, cols2)`` from PyTorch's "mat1 and mat2 shapes" error."""
-    found = re.search(r"\((\d+)x(\d+) and (\d+)x(\d+)\)", str(message))
+    _check.text("message", message)
+    found = re.search(r"\((\d+)x(\d+) and (\d+)x(\d+)\)", message)
     if not found:
-        raise ValueError(f"not a 'mat1 and mat2 shapes cannot be multiplied' message: {message!r}")
+        raise ValueError(f"message must be a 'mat1 and mat2 shapes cannot be multiplied' error message; got {_check.brief(message)}")
     return tuple(int(n) for n in found.groups())
 
 
@@ -245,12 +313,8 @@ def torch_to_keras_kernel(weight, chw):
     rows follow Keras' channels-last (H, W, C) order, ready for
     ``Dense.set_weights([kernel, bias])``.
     """
-    weight = np.asarray(weight)
-    if not isinstance(chw, (tuple, list)):
-        raise TypeError(f"chw must be a tuple (channels, height, width); got {chw!r}")
-    chw = tuple(_positive_int("chw entries", d) for d in chw)
-    if len(chw) != 3:
-        raise ValueError(f"chw must be (channels, height, width); got {chw}")
+    weight = _check.array("weight", weight, ndim=2)
+    chw = _check.shape_tuple("chw", chw, length=3, shape="(channels, height, width)")
     if weight.ndim != 2 or weight.shape[1] != math.prod(chw):
         raise ValueError(f"weight must have shape (out, {math.prod(chw)}) for chw={chw}; got shape {weight.shape}")
     c, h, w = chw

@@ -21,11 +21,16 @@ lists returned by ``course_utils.training.fit_quietly``) as a table, optionally
 beside a reference trace, and as a bar chart made of text.
 """
 
-import math
 from typing import NamedTuple
 
 import keras
 import numpy as np
+
+from . import checks as _check
+
+MAX_ROWS = 40  # rows printed by epoch_table and text_chart before the middle is elided
+MAX_BAR = 60  # stars in one bar of text_chart
+MAX_NAME = 24  # characters of a layer or column name
 
 
 class Stage(NamedTuple):
@@ -44,9 +49,19 @@ class Stage(NamedTuple):
 
 
 def _whole(name, value, low, high):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not low <= value <= high:
-        raise ValueError(f"{name} must be a whole number from {low} to {high}; got {value!r}")
-    return int(value)
+    return _check.whole_number(name, value, low=low, high=high)
+
+
+def _short(name):
+    return name if len(name) <= MAX_NAME else name[: MAX_NAME - 3] + "..."
+
+
+def _rows_shown(n):
+    """Indices of the rows to print: all of them, or the first and last MAX_ROWS // 2 with None for the gap."""
+    if n <= MAX_ROWS:
+        return list(range(n))
+    half = MAX_ROWS // 2
+    return list(range(half)) + [None] + list(range(n - half, n))
 
 
 def _fmt(value, digits):
@@ -56,6 +71,8 @@ def _fmt(value, digits):
 
 def describe_layer(layer):
     """Short text for a layer: ``"Flatten"``, ``"Dense(128, relu)"``, else its class name."""
+    if not isinstance(layer, keras.layers.Layer):
+        raise TypeError(f"layer must be a Keras layer, such as model.layers[0]; got {_check.brief(layer)}")
     kind = type(layer).__name__
     if isinstance(layer, keras.layers.Dense):
         activation = getattr(layer.activation, "__name__", str(layer.activation))
@@ -64,22 +81,13 @@ def describe_layer(layer):
 
 
 def _check_batch(model, batch):
-    try:
-        batch = np.asarray(batch)
-    except (TypeError, ValueError):
-        raise TypeError(f"batch must be a numeric array; got {type(batch).__name__}") from None
-    if batch.dtype == bool or not np.issubdtype(batch.dtype, np.number):
-        raise TypeError(f"batch must be a numeric array; got dtype {batch.dtype}")
-    if batch.ndim == 0 or batch.shape[0] == 0:
-        raise ValueError(f"batch is empty (shape {batch.shape}); pass at least one example")
+    batch = _check.array("batch", batch, min_ndim=1)
     expected = tuple(model.input_shape[1:])
     if batch.shape[1:] != expected:
         wanted = "(n, " + ", ".join(str(d) for d in expected) + ")"
-        raise ValueError(
-            f"batch must have shape {wanted} to match the model's input; got {batch.shape}"
-        )
-    if not np.isfinite(batch).all():
-        raise ValueError("batch holds NaN or infinite values")
+        raise ValueError(f"batch must have shape {wanted} to match the model's input; got {batch.shape}")
+    if len(batch) > 100_000:
+        raise ValueError(f"batch must hold at most 100,000 examples to trace; got {len(batch):,}: pass a slice such as batch[:1000]")
     return batch.astype(np.float32)
 
 
@@ -119,6 +127,7 @@ def trace_layers(model, batch, *, glimpse=4, digits=2, show=True):
         raise ValueError("model has no known input shape; start it with keras.Input(shape=...)") from None
     glimpse = _whole("glimpse", glimpse, 1, 20)
     digits = _whole("digits", digits, 0, 6)
+    show = _check.flag("show", show)
     x = _check_batch(model, batch)
 
     stages = [Stage(1, "input", "-", None, x.shape, x)]
@@ -134,7 +143,7 @@ def trace_layers(model, batch, *, glimpse=4, digits=2, show=True):
 def _print_stages(stages, glimpse, digits):
     rows = [("stage", "layer", "input shape", "output shape", "min", "max", "example 0, first values")]
     for s in stages:
-        layer = s.name if s.description == "-" else f"{s.name}: {s.description}"
+        layer = _short(s.name) if s.description == "-" else f"{_short(s.name)}: {s.description}"
         first = " ".join(_fmt(v, digits) for v in s.output[0].ravel()[:glimpse])
         rows.append((str(s.index), layer, "-" if s.input_shape is None else str(s.input_shape),
                      str(s.output_shape), _fmt(s.output.min(), digits), _fmt(s.output.max(), digits), first))
@@ -143,57 +152,64 @@ def _print_stages(stages, glimpse, digits):
         print("  ".join(c.ljust(w) for c, w in zip(r, widths)) + "  " + r[-1])
 
 
-def _history_columns(history):
-    if not isinstance(history, dict) or not history:
-        raise ValueError(f"history must be a non-empty dict of per-epoch lists; got {type(history).__name__}")
-    lengths = {k: len(v) for k, v in history.items()}
-    if len(set(lengths.values())) != 1 or 0 in lengths.values():
-        raise ValueError(f"every list in history must have the same, non-zero length; got {lengths}")
-    return next(iter(lengths.values()))
-
-
 def epoch_table(history, reference=None, *, prefix="ref", digits=3):
     """Print one row per epoch: the measured metrics, then a reference trace beside them.
 
     ``history``: dict of per-epoch lists (``loss``, ``accuracy``, optionally
-    ``val_loss``, ``val_accuracy``).  ``reference``: optional dict of lists of
-    the same length, printed in columns named ``prefix`` + key (for example
-    the values a textbook reports, with ``prefix="doc"``).  Raises ``ValueError`` when the lists differ
-    in length.
+    ``val_loss``, ``val_accuracy``), or a Keras ``History``.  ``reference``:
+    optional dict of lists of the same length, printed in columns named
+    ``prefix`` + key (for example the values a textbook reports, with
+    ``prefix="doc"``).  Raises ``ValueError`` when the lists differ in
+    length.  At most 8 columns and 40 rows are printed (the middle epochs are
+    elided), so the table stays readable.
     """
-    epochs = _history_columns(history)
+    history = _check.training_history("history", history)
+    epochs = len(next(iter(history.values())))
     digits = _whole("digits", digits, 0, 6)
+    prefix = _check.text("prefix", prefix)
     order = [k for k in ("loss", "accuracy", "val_loss", "val_accuracy") if k in history]
     order += sorted(k for k in history if k not in order and k != "learning_rate")
     columns = [(k, history[k]) for k in order]
     if reference is not None:
-        if _history_columns(reference) != epochs:
-            raise ValueError(f"reference must have {epochs} values per list, like history; got {_history_columns(reference)}")
+        reference = _check.training_history("reference", reference)
+        if len(next(iter(reference.values()))) != epochs:
+            raise ValueError(f"reference must have {epochs} values per list, like history; got {len(next(iter(reference.values())))}")
         columns += [(f"{prefix} {k}", v) for k, v in reference.items()]
+    if len(columns) > 8:
+        raise ValueError(f"history and reference hold {len(columns)} lists; at most 8 fit in a table: pass fewer")
+    columns = [(_short(name), v) for name, v in columns]
     width = max(max(len(name) for name, _ in columns), digits + 3)
     print("epoch  " + "  ".join(name.rjust(width) for name, _ in columns))
-    for e in range(epochs):
+    for e in _rows_shown(epochs):
+        if e is None:
+            print("  ...")
+            continue
         print(f"{e + 1:>5}  " + "  ".join(_fmt(v[e], digits).rjust(width) for _, v in columns))
 
 
 def text_chart(values, *, label="loss", step=0.1, digits=3):
     """Print a horizontal bar chart made of ``*``: one row per epoch, one star per ``step``.
 
-    ``values`` are non-negative, finite numbers (one per epoch).  Raises
-    ``ValueError`` for an empty list, a negative or non-finite value, or a
-    ``step`` that is not positive.
+    ``values`` are non-negative, finite numbers (one per epoch).  A bar longer
+    than 60 stars is cut and ends in ``>``; more than 40 rows are elided in
+    the middle.  Raises ``ValueError`` for an empty list, a negative or
+    non-finite value, or a ``step`` that is not positive.
     """
-    values = [float(v) for v in values]
-    if not values:
-        raise ValueError("values is empty: nothing to chart")
-    if any(not math.isfinite(v) or v < 0 for v in values):
-        raise ValueError(f"values must be finite and non-negative; got {values}")
-    if isinstance(step, bool) or not isinstance(step, (int, float)) or not step > 0:
-        raise ValueError(f"step must be a positive number; got {step!r}")
-    print(f"{label} per epoch (one * per {step:g})")
-    for e, v in enumerate(values, start=1):
-        stars = "*" * int(round(v / step, 6))
-        print(f"epoch {e} | {stars} {_fmt(v, digits)}")
+    values = _check.array("values", values, ndim=1).astype(float)
+    if (values < 0).any():
+        raise ValueError(f"values must be non-negative (a loss or an accuracy per epoch); got a minimum of {values.min():g}")
+    step = _check.real_number("step", step, low=0, low_open=True)
+    label = _check.text("label", label)
+    digits = _whole("digits", digits, 0, 6)
+    print(f"{_short(label)} per epoch (one * per {step:g})")
+    for e in _rows_shown(len(values)):
+        if e is None:
+            print("  ...")
+            continue
+        v = values[e]
+        n = min(v / step, MAX_BAR + 1)  # computed before int(): v / step may be far beyond any int
+        stars = "*" * MAX_BAR + ">" if n > MAX_BAR else "*" * int(round(n, 6))
+        print(f"epoch {e + 1} | {stars} {_fmt(v, digits) if abs(v) < 1e6 else f'{v:.3g}'}")
 
 
 def layer_table(model):
@@ -201,9 +217,10 @@ def layer_table(model):
 
     A plain-text stand-in for ``model.summary()`` whose output is the same on every machine.
     """
-    if not hasattr(model, "layers"):
-        raise TypeError(f"expected a Keras model, got {type(model).__name__}")
-    rows = [(layer.name, str(tuple(layer.output.shape)), f"{layer.count_params():,}") for layer in model.layers]
+    model = _check.keras_model("model", model)
+    if len(model.layers) > MAX_ROWS:
+        raise ValueError(f"model has {len(model.layers)} layers; layer_table prints at most {MAX_ROWS}: use model.summary()")
+    rows = [(_short(layer.name), str(tuple(layer.output.shape)), f"{layer.count_params():,}") for layer in model.layers]
     rows.append(("total", "", f"{model.count_params():,}"))
     widths = [max(len(r[i]) for r in rows + [("layer", "output shape", "parameters")]) for i in range(3)]
     header = ("layer", "output shape", "parameters")
@@ -214,6 +231,7 @@ def layer_table(model):
 
 
 def _conv_layer(model, layer):
+    _check.text("layer", layer, empty=False)
     try:
         found = model.get_layer(layer)
     except ValueError:
@@ -229,8 +247,8 @@ def feature_maps(model, image, layer="conv1"):
 
     ``image`` has the model's input shape, (28, 28) for the course's digits.
     """
-    conv = _conv_layer(model, layer)
-    image = np.asarray(image, dtype="float32")
+    conv = _conv_layer(_check.keras_model("model", model), layer)
+    image = _check.array("image", image).astype(np.float32)
     expected = tuple(model.input_shape[1:])
     if image.shape != expected:
         raise ValueError(f"image must have the model's input shape {expected}; got {image.shape}")

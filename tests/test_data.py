@@ -78,15 +78,15 @@ def test_truncated_file_is_reported(tmp_path):
 
 @pytest.mark.parametrize("bad", [0, 500, -1, 2.5, True, "100"])
 def test_split_rejects_bad_test_size(bad):
-    with pytest.raises(ValueError, match="test_per_class must be a whole number from 1 to 499"):
+    with pytest.raises((TypeError, ValueError), match="test_per_class must be a whole number from 1 to 499"):
         load_digit_split(test_per_class=bad)
-    with pytest.raises(ValueError, match="test_per_class must be a whole number from 1 to 499"):
+    with pytest.raises((TypeError, ValueError), match="test_per_class must be a whole number from 1 to 499"):
         load_legacy_split(test_per_class=bad)
 
 
 @pytest.mark.parametrize("bad", [0, 400, -1, 2.5, True, "100"])
 def test_split_rejects_bad_validation_size(bad):
-    with pytest.raises(ValueError, match="val_per_class must be a whole number from 1 to 399"):
+    with pytest.raises((TypeError, ValueError), match="val_per_class must be a whole number from 1 to 399"):
         load_digit_split(val_per_class=bad)
 
 
@@ -101,10 +101,10 @@ def test_stratified_subset_balances_classes():
 @pytest.mark.parametrize("per_class, message", [(0, "positive whole number"), (1.5, "positive whole number"), (301, "has only 300 examples")])
 def test_stratified_subset_bad_counts(per_class, message):
     split = load_digit_split()
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises((TypeError, ValueError), match=message):
         stratified_subset(split.x_train, split.y_train, per_class)
 
 
 def test_stratified_subset_length_mismatch():
-    with pytest.raises(ValueError, match="same number of rows"):
+    with pytest.raises((TypeError, ValueError), match="same number of rows"):
         stratified_subset(np.zeros((5, 2)), np.zeros(4), 1)

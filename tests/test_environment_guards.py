@@ -75,5 +75,5 @@ def test_tensorflow_imported_first_is_reported():
 
 @pytest.mark.parametrize("seed", [-1, 1.5, True, "0"])
 def test_setup_rejects_bad_seeds(seed):
-    with pytest.raises(ValueError, match="seed must be a non-negative whole number"):
+    with pytest.raises((TypeError, ValueError), match="seed must be a non-negative whole number"):
         notebook.setup_notebook(seed)
