@@ -41,7 +41,7 @@ def _count(name, value):
         if value != value:
             raise ValueError(f"{name} must be a whole-number count, got NaN")
         if not float(value).is_integer():
-            raise ValueError(f"{name} must be a whole-number count, got {value!r}; counts of samples are finite whole numbers")
+            raise ValueError(f"{name} must be a whole-number count, got {value!r}; counts of samples cannot be fractional")
         value = int(value)
     if not isinstance(value, (int, np.integer)):
         raise TypeError(f"{name} must be a whole-number count, got {type(value).__name__} ({_check.brief(value)})")

@@ -130,7 +130,7 @@ def test_bad_zero_division(value):
     "counts, error, message",
     [
         ((40, -10, 5, 45), ValueError, "fn must be zero or more, got -10; a count of samples cannot be negative"),
-        ((40.5, 10, 5, 45), ValueError, "tp must be a whole-number count, got 40.5; counts of samples are finite whole numbers"),
+        ((40.5, 10, 5, 45), ValueError, "tp must be a whole-number count, got 40.5; counts of samples cannot be fractional"),
         ((40, 10, float("nan"), 45), ValueError, "fp must be a whole-number count, got NaN"),
         ((40, 10, 5, np.float64("nan")), ValueError, "tn must be a whole-number count, got NaN"),
         ((True, 10, 5, 45), TypeError, "tp must be a whole-number count, got a bool (True)"),
