@@ -3,6 +3,8 @@
 How to declare an exercise: /work/coord/EXERCISES.md (and the instructors page).
 """
 
+import numpy as np
+
 from course_utils.exercises import FORGOT_BIASES, SWAPPED_PRECISION_RECALL, Mistake, Number, Problem, Several
 
 DOG_PRECISION, DOG_RECALL = 35 / (35 + 10), 35 / (35 + 5)
@@ -70,6 +72,55 @@ q4 = Problem(
     points=2,
 )
 
+# Exercise 5: choose a threshold on validation scores, report it on test scores.
+# The notebook shows them with `val_y, val_scores, test_y, test_scores = ex.INPUTS`.
+INPUTS = tuple(np.array(v) for v in (
+    [1, 0, 0, 0, 1, 1, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0],
+    [0.46, 0.39, 0.25, 0.49, 0.52, 0.75, 0.61, 0.81, 0.5, 0.24, 0.7, 0.3, 0.51, 0.74, 0.34,
+     0.49, 0.81, 0.84, 0.15, 0.28, 0.5, 0.67, 0.16, 0.64, 0.6, 0.37, 0.42, 0.71, 0.11, 0.13],
+    [1, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 1, 0, 1, 0, 0],
+    [0.87, 0.31, 0.43, 0.14, 0.36, 0.92, 0.27, 0.14, 0.66, 0.2, 0.31, 0.75, 0.16, 0.48, 0.3,
+     0.82, 0.46, 0.18, 0.37, 0.7, 0.19, 0.49, 0.33, 0.41, 0.44, 0.22, 0.59, 0.7, 0.7, 0.36],
+))
+THRESHOLDS = np.round(np.arange(0.1, 1.0, 0.1), 1)
+MIN_RECALL = 0.8
+
+
+def _precision_recall(y, scores, threshold):
+    said_yes = scores >= threshold
+    tp = int(np.sum(said_yes & (y == 1)))
+    return tp / max(int(said_yes.sum()), 1), tp / int(np.sum(y == 1))
+
+
+def _chosen(y, scores):
+    return float(max(t for t in THRESHOLDS if _precision_recall(y, scores, t)[1] >= MIN_RECALL))
+
+
+def _report(choose_on="val", score_on="test"):
+    val_y, val_scores, test_y, test_scores = INPUTS
+    parts = {"val": (val_y, val_scores), "test": (test_y, test_scores)}
+    t = _chosen(*parts[choose_on])
+    return (t, *_precision_recall(*parts[score_on], t))
+
+
+q5 = Problem(
+    "A threshold chosen on validation, reported on test",
+    Several(Number(lambda: _report()[0], tol=0.001), Number(lambda: _report()[1], tol=0.005),
+            Number(lambda: _report()[2], tol=0.005),
+            names=["threshold", "test precision", "test recall"],
+            mistakes=[
+                Mistake(lambda: _report(choose_on="test"),
+                        "The threshold must be chosen on the validation scores; the test scores are only for the final report."),
+                Mistake(lambda: _report(score_on="val"),
+                        "These are the validation scores of the chosen threshold: report what it gives on the test scores."),
+            ]),
+    hints=[
+        "First, on the validation part only: for each threshold, compute the recall of 'score >= threshold'; keep the highest threshold with recall >= 0.8.",
+        "Then apply that one threshold to the test scores and compute precision and recall there.",
+    ],
+    points=2,
+)
+
 ### BEGIN SOLUTION
 SOLUTIONS = {
     "q1": (
@@ -88,6 +139,16 @@ SOLUTIONS = {
         "pooled_head = 64 * 10 + 10            # one average per map to each class\n"
         "answer_q4 = (flatten_head, pooled_head)\n"
         "# The pooled head has about 48 times fewer weights to fit, so it has less room to memorise a small data set."
+    ),
+    "q5": (
+        "val_y, val_scores, test_y, test_scores = ex.INPUTS\n"
+        "thresholds = np.round(np.arange(0.1, 1.0, 0.1), 1)\n"
+        "# choose on validation: the highest threshold that keeps recall >= 0.8\n"
+        "ok = [t for t in thresholds if scores_at(val_y, val_scores, t).recall >= 0.8]\n"
+        "best = max(ok)\n"
+        "# report on test, once\n"
+        "test = scores_at(test_y, test_scores, best)\n"
+        "answer_q5 = (best, test.precision, test.recall)"
     ),
 }
 ### END SOLUTION
