@@ -165,6 +165,8 @@ def plot_confusion_matrix(matrix, labels, title="", xlabel="predicted label", yl
     _many("matrix", matrix.size)
     if (matrix < 0).any():
         raise ValueError("matrix holds a negative count; a confusion matrix counts samples")
+    for name, value in (("title", title), ("xlabel", xlabel), ("ylabel", ylabel)):
+        _check.text(name, value)
     size = 1.2 + 0.45 * len(labels) if len(labels) > 3 else 3.6
     fig, ax = plt.subplots(figsize=(size + 0.8, size))
     image = ax.imshow(matrix, cmap="Blues")

@@ -53,6 +53,7 @@ def _whole(name, value, low, high):
 
 
 def _short(name):
+    name = "".join(c if c.isprintable() else "?" for c in str(name))
     return name if len(name) <= MAX_NAME else name[: MAX_NAME - 3] + "..."
 
 
@@ -66,6 +67,8 @@ def _rows_shown(n):
 
 def _fmt(value, digits):
     """Round for printing; ``+ 0.0`` turns a rounded -0.0 into 0.0."""
+    if abs(float(value)) >= 1e6:  # a diverged loss: three significant digits, not thirty
+        return f"{float(value):.3g}"
     return f"{round(float(value), digits) + 0.0:.{digits}f}"
 
 
@@ -209,7 +212,7 @@ def text_chart(values, *, label="loss", step=0.1, digits=3):
         v = values[e]
         n = min(v / step, MAX_BAR + 1)  # computed before int(): v / step may be far beyond any int
         stars = "*" * MAX_BAR + ">" if n > MAX_BAR else "*" * int(round(n, 6))
-        print(f"epoch {e + 1} | {stars} {_fmt(v, digits) if abs(v) < 1e6 else f'{v:.3g}'}")
+        print(f"epoch {e + 1} | {stars} {_fmt(v, digits)}")
 
 
 def layer_table(model):
