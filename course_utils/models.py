@@ -37,6 +37,13 @@ def _dense_arguments(hidden_units, input_shape, learning_rate, seed):
     return hidden_units, input_shape, learning_rate, seed
 
 
+def _compiled(layers, name, learning_rate, loss, metric):
+    """A ``keras.Sequential`` of ``layers`` compiled with Adam(``learning_rate``), ``loss`` and one ``metric``."""
+    model = keras.Sequential(layers, name=name)
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate), loss=loss, metrics=[metric])
+    return model
+
+
 def dense_classifier(hidden_units=128, n_classes=10, input_shape=(28, 28), learning_rate=1e-3, seed=None):
     """Flatten -> Dense(hidden_units, ReLU) -> Dense(n_classes, softmax), compiled.
 
@@ -50,21 +57,14 @@ def dense_classifier(hidden_units=128, n_classes=10, input_shape=(28, 28), learn
     n_classes = _check.positive_int("n_classes", n_classes, high=100_000)
     if seed is not None:
         keras.utils.set_random_seed(seed)
-    model = keras.Sequential(
-        [
-            keras.Input(shape=input_shape),
-            keras.layers.Flatten(name="flatten"),
-            keras.layers.Dense(hidden_units, activation="relu", name="hidden"),
-            keras.layers.Dense(n_classes, activation="softmax", name="output"),
-        ],
-        name=f"dense_{hidden_units}",
-    )
-    model.compile(
-        optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
-        loss="sparse_categorical_crossentropy",
-        metrics=["accuracy"],
-    )
-    return model
+    layers = [
+        keras.Input(shape=input_shape),
+        keras.layers.Flatten(name="flatten"),
+        keras.layers.Dense(hidden_units, activation="relu", name="hidden"),
+        keras.layers.Dense(n_classes, activation="softmax", name="output"),
+    ]
+    return _compiled(layers, f"dense_{hidden_units}", learning_rate, "sparse_categorical_crossentropy", "accuracy")
+
 
 def dense_detector(input_shape, hidden_units=16, learning_rate=1e-3, seed=0):
     """Flatten -> Dense(hidden_units, ReLU) -> Dense(1, sigmoid), compiled.
@@ -74,21 +74,14 @@ def dense_detector(input_shape, hidden_units=16, learning_rate=1e-3, seed=0):
     """
     hidden_units, input_shape, learning_rate, seed = _dense_arguments(hidden_units, input_shape, learning_rate, seed)
     keras.utils.set_random_seed(seed)
-    model = keras.Sequential(
-        [
-            keras.Input(shape=input_shape),
-            keras.layers.Flatten(name="flatten"),
-            keras.layers.Dense(hidden_units, activation="relu", name="hidden"),
-            keras.layers.Dense(1, activation="sigmoid", name="output"),
-        ],
-        name=f"dense_detector_{hidden_units}",
-    )
-    model.compile(
-        optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
-        loss="binary_crossentropy",
-        metrics=["accuracy"],
-    )
-    return model
+    layers = [
+        keras.Input(shape=input_shape),
+        keras.layers.Flatten(name="flatten"),
+        keras.layers.Dense(hidden_units, activation="relu", name="hidden"),
+        keras.layers.Dense(1, activation="sigmoid", name="output"),
+    ]
+    return _compiled(layers, f"dense_detector_{hidden_units}", learning_rate, "binary_crossentropy", "accuracy")
+
 
 def dense_regressor(n_features, hidden_units=32, learning_rate=1e-2, seed=0):
     """Dense(hidden_units, ReLU) -> Dense(1), compiled with mean squared error.
@@ -99,20 +92,13 @@ def dense_regressor(n_features, hidden_units=32, learning_rate=1e-2, seed=0):
     n_features = _check.positive_int("n_features", n_features)
     hidden_units, _, learning_rate, seed = _dense_arguments(hidden_units, (n_features,), learning_rate, seed)
     keras.utils.set_random_seed(seed)
-    model = keras.Sequential(
-        [
-            keras.Input(shape=(n_features,)),
-            keras.layers.Dense(hidden_units, activation="relu", name="hidden"),
-            keras.layers.Dense(1, name="output"),
-        ],
-        name=f"dense_regressor_{hidden_units}",
-    )
-    model.compile(
-        optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
-        loss="mean_squared_error",
-        metrics=["mean_absolute_error"],
-    )
-    return model
+    layers = [
+        keras.Input(shape=(n_features,)),
+        keras.layers.Dense(hidden_units, activation="relu", name="hidden"),
+        keras.layers.Dense(1, name="output"),
+    ]
+    return _compiled(layers, f"dense_regressor_{hidden_units}", learning_rate, "mean_squared_error", "mean_absolute_error")
+
 
 def _conv_stack(filters, kernel_size, input_shape):
     if isinstance(filters, (int, np.integer)) and not isinstance(filters, bool):
@@ -139,6 +125,7 @@ def _conv_stack(filters, kernel_size, input_shape):
     layers.append(keras.layers.Flatten(name="flatten"))
     return layers
 
+
 def conv_classifier(filters=(16, 32), kernel_size=3, n_classes=10, dropout=0.25, learning_rate=2e-3, input_shape=(28, 28)):
     """Reshape -> [Conv2D(ReLU) -> MaxPooling2D(2)] per entry of ``filters`` -> Flatten -> Dropout -> Dense(softmax).
 
@@ -160,13 +147,8 @@ def conv_classifier(filters=(16, 32), kernel_size=3, n_classes=10, dropout=0.25,
     if dropout:
         layers.append(keras.layers.Dropout(dropout, name="dropout"))
     layers.append(keras.layers.Dense(n_classes, activation="softmax", name="output"))
-    model = keras.Sequential(layers, name="conv_classifier")
-    model.compile(
-        optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
-        loss="sparse_categorical_crossentropy",
-        metrics=["accuracy"],
-    )
-    return model
+    return _compiled(layers, "conv_classifier", learning_rate, "sparse_categorical_crossentropy", "accuracy")
+
 
 def conv_detector(filters=(8, 16), kernel_size=3, learning_rate=1e-3, input_shape=(28, 28)):
     """A binary Conv2D detector: the same convolution stack -> Flatten -> Dense(1, sigmoid).
@@ -179,10 +161,4 @@ def conv_detector(filters=(8, 16), kernel_size=3, learning_rate=1e-3, input_shap
     learning_rate = _check.real_number("learning_rate", learning_rate, low=0, high=10, low_open=True)
     layers = _conv_stack(filters, kernel_size, input_shape)
     layers.append(keras.layers.Dense(1, activation="sigmoid", name="output"))
-    model = keras.Sequential(layers, name="conv_detector")
-    model.compile(
-        optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
-        loss="binary_crossentropy",
-        metrics=["accuracy"],
-    )
-    return model
+    return _compiled(layers, "conv_detector", learning_rate, "binary_crossentropy", "accuracy")
