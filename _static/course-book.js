@@ -60,6 +60,30 @@
       summary.removeAttribute("aria-label");
     });
 
+    // pydata-sphinx-theme makes every box that scrolls sideways (a wide table, long code, an
+    // output) focusable, so keyboard users can scroll it. A focusable box needs a role and a
+    // name: each becomes a region named after what it holds ("Table 2: chapter, teaches, ...").
+    var counts = {};
+    function labelScrollables() {
+      document.querySelectorAll(".bd-article [tabindex='0']:not([role])").forEach(function (box) {
+        var table = box.querySelector("table");
+        var kind = table ? "Table" : (box.closest(".cell_output") ? "Output" : "Code");
+        counts[kind] = (counts[kind] || 0) + 1;
+        var name = kind + " " + counts[kind];
+        if (table) {
+          var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+            return th.textContent.trim();
+          }).filter(Boolean).slice(0, 4).join(", ");
+          if (heads) name += ": " + heads;
+        }
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", name);
+      });
+    }
+    labelScrollables();
+    new MutationObserver(labelScrollables).observe(document.querySelector(".bd-article") || document.body,
+      {subtree: true, attributes: true, attributeFilter: ["tabindex"]});
+
     // searchtools.js declares `const Search`: a global binding, but not a property of window.
     if (typeof Search !== "undefined" && typeof Search.htmlToText === "function" && !Search.courseBook) {
       var original = Search.htmlToText;

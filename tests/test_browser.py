@@ -1,18 +1,28 @@
 """The rendered book, as a learner sees it: built with zero warnings, links resolving, and every
 page of ``_toc.yml`` opened in headless Chromium.
 
-The session builds the book itself (the same command as ``make book``) into ``_build/html``,
-serves it on 127.0.0.1 and, per page, checks: no JavaScript console errors; every image loads
-and has alt text; math is typeset (by the vendored, offline MathJax); dropdown answers and
-hidden code cells open when clicked; quizzes answer when clicked; the download and launch
-buttons point at this page's notebook; figures keep a white backing in dark mode. Search must
-find "Flatten". Screenshots land in ``_build/screenshots/`` and the external links (listed,
-never fetched) in ``_build/external_links.txt``.
+The session builds the book itself (the same command as ``make book``) into ``_build/html`` and
+serves it on 127.0.0.1. Each page is then visited once at desktop width (1366 px) and once at
+phone width (390 px), each in light and then dark mode, and one visit runs every check:
 
-The browser is Debian's Chromium with its ChromeDriver (``apt-get install -y chromium
-chromium-driver``); ``COURSE_CHROMIUM`` and ``COURSE_CHROMEDRIVER`` point elsewhere. Without
-them the browser tests are skipped, except on CI (``CI=true``), where they fail.
-A copy of the book with a broken image and broken links proves that the checks can fail.
+- no JavaScript console errors, nothing fetched from the network; images load and have alt text;
+  math is typeset (vendored MathJax), and MathJax loads only on pages with math;
+- navigation: the chapter list and the page's contents open and close, by click and by keyboard;
+- every dropdown and hidden cell opens when clicked; quizzes answer by keyboard and click;
+- the download and launch buttons point at this page's notebook; figures keep a white backing
+  in dark mode; every figure's smallest text is at least 9 px as shown at desktop width;
+- axe-core (vendored in the pinned selenium-axe-python) finds no violation of the WCAG 2.0/2.1
+  A and AA rules or of its best practices, in all four settings, with every dropdown open and
+  the quiz answered;
+- each page's total bytes (``_build/page_weights.json``); screenshots at desktop, phone and dark
+  in ``_build/screenshots/``.
+
+Search must find "Flatten" with snippets from chapter text. The external links (listed, never
+fetched) go to ``_build/external_links.txt``. The browser is Debian's Chromium with its
+ChromeDriver (``apt-get install -y chromium chromium-driver``); ``COURSE_CHROMIUM`` and
+``COURSE_CHROMEDRIVER`` point elsewhere. Without them the browser tests are skipped, except on
+CI (``CI=true``), where they fail. A copy of the book with a broken image and broken links, and
+a page with an unlabelled button, prove that the checks can fail.
 """
 
 import base64
@@ -26,8 +36,11 @@ import struct
 import subprocess
 import sys
 import threading
+import time
+import urllib.parse
 import urllib.request
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -43,7 +56,7 @@ CHROMIUM = os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("COURSE_CHROMEDRIVER", "/usr/bin/chromedriver")
 ON_CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 INSTALL_HINT = "install with `apt-get install -y chromium chromium-driver` to run the browser tests"
-DESKTOP, PHONE = (1280, 900), (390, 844)
+DESKTOP, PHONE = (1366, 900), (390, 844)
 TILE = 12000  # tallest slice of a full-page screenshot, in pixels
 
 PAGES = toc_pages(ROOT)
@@ -55,18 +68,34 @@ per_page = pytest.mark.parametrize("page", PAGES, ids=[p.docname for p in PAGES]
 # ---------------------------------------------------------------- building and serving
 
 
-def build_book(source_dir):
-    """``make book``'s build of ``source_dir`` into its ``_build/html``; returns (exit code, log)."""
+def build_book(source_dir, student_editions=False):
+    """``make book``'s build of ``source_dir`` into its ``_build/html``; returns (exit code, log).
+
+    ``student_editions``: also write the student editions (``make assignments``) and put them
+    under ``assignments/`` in the site, as ``make book`` does, so their links resolve.
+    """
     source_dir = Path(source_dir)
-    for stale in ("html", ".doctrees"):
+    for stale in ("html", ".doctrees", "assignments"):
         shutil.rmtree(source_dir / "_build" / stale, ignore_errors=True)
+    log = ""
+    if student_editions:
+        run = subprocess.run(
+            [sys.executable, "-m", "course_utils.assignments", str(source_dir / "_build" / "assignments")],
+            capture_output=True, text=True, cwd=source_dir, timeout=600,
+        )
+        log += run.stdout + run.stderr
+        if run.returncode:
+            return run.returncode, log
     jb = Path(sys.executable).with_name("jupyter-book")
     command = [str(jb) if jb.exists() else "jupyter-book", "build", str(source_dir)]
     run = subprocess.run(
         command + ["--warningiserror", "--nitpick", "--keep-going"],
         capture_output=True, text=True, cwd=source_dir, timeout=600,
     )
-    return run.returncode, re.sub(r"\x1b\[[0-9;]*m", "", run.stdout + run.stderr)  # no colour codes
+    log += run.stdout + run.stderr
+    if student_editions and (source_dir / "_build" / "html").is_dir():
+        shutil.copytree(source_dir / "_build" / "assignments", source_dir / "_build" / "html" / "assignments")
+    return run.returncode, re.sub(r"\x1b\[[0-9;]*m", "", log)  # no colour codes
 
 
 @contextmanager
@@ -91,7 +120,7 @@ def serve(directory):
 @pytest.fixture(scope="session")
 def book():
     """Build the current sources, exactly as ``make book`` does; the log goes to _build/book_build.log."""
-    code, log = build_book(ROOT)
+    code, log = build_book(ROOT, student_editions=True)
     BUILD.mkdir(exist_ok=True)
     (BUILD / "book_build.log").write_text(log, encoding="utf-8")
     if not (HTML / "index.html").is_file():
@@ -211,6 +240,7 @@ def open_page(driver, url, size=DESKTOP, mobile=False):
 
 
 def console_errors(driver):
+    """The browser's error messages since the last call."""
     return [f"{e['level']}: {e['message']}" for e in driver.get_log("browser") if e["level"] == "SEVERE"]
 
 
@@ -329,125 +359,374 @@ def test_broken_image_and_links_are_caught(broken_book):
 
 
 # ---------------------------------------------------------------- every page in Chromium
+# ---------------------------------------------------------------- every page in Chromium, once
+#
+# Each page is opened twice, not once per check: at desktop width (light, then dark) and at phone
+# width (light, then dark). One visit runs every check of that page and keeps what it found;
+# the tests below then report per page and per concern. That keeps the browser tests fast.
 
 
-@browser
-@per_page
-def test_page_has_no_console_errors(driver, site, page):
-    state = open_page(driver, site + page.html)
-    assert state in {"typeset", "no math"}, state
-    errors = console_errors(driver)
-    assert not errors, f"{page.html} logs JavaScript errors:\n" + "\n".join(errors)
-    fetched = driver.execute_script("return performance.getEntriesByType('resource').map(r => r.name);")
-    remote = [url for url in fetched if not url.startswith(site)]
-    assert not remote, f"{page.html} fetches from outside the book (offline learners lose it): {remote}"
+WAIT_FOR_ANIMATIONS = """
+const done = arguments[arguments.length - 1];
+// Two frames first: a transition set off by a click or a class change starts on the next frame.
+requestAnimationFrame(() => requestAnimationFrame(() =>
+  Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))).then(() => done(true))));
+"""
 
 
-@browser
-@per_page
-def test_images_load_and_have_alt_text(driver, site, page):
-    open_page(driver, site + page.html)
-    problems = image_problems(driver)
-    assert not problems, f"{page.html}:\n" + "\n".join(problems)
+def set_theme(driver, theme):
+    """Switch the open page to ``theme`` ("light" or "dark") as the theme's button does, and
+    wait until the colour transitions have finished."""
+    driver.execute_script(
+        "document.documentElement.dataset.theme = arguments[0]; document.documentElement.dataset.mode = arguments[0];",
+        theme,
+    )
+    driver.execute_async_script(WAIT_FOR_ANIMATIONS)
 
 
-@browser
-@per_page
-def test_math_is_typeset(driver, site, page):
-    state = open_page(driver, site + page.html)
-    found = driver.execute_script("""
-        const math = [...document.querySelectorAll('.math')];
-        return {math: math.length,
-                containers: document.querySelectorAll('mjx-container').length,
-                untypeset: math.filter(m => !m.querySelector('mjx-container')).map(m => m.textContent.slice(0, 80)),
-                errors: [...document.querySelectorAll('mjx-merror')].map(e => e.getAttribute('data-mjx-error') || e.textContent)};
-    """)
-    if not found["math"]:
-        return  # no math on this page
-    assert state == "typeset", state
-    assert found["containers"] >= found["math"], found
-    assert not found["untypeset"], f"math left as TeX: {found['untypeset']}"
-    assert not found["errors"], f"TeX errors: {found['errors']}"
+PAGE_WEIGHT = """
+return [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+  .map(e => [e.name, e.decodedBodySize || e.encodedBodySize || 0]);
+"""
 
 
-@browser
-@per_page
-def test_collapsible_answers_and_code_open_when_clicked(driver, site, page):
+def page_weight(driver, site):
+    """Bytes of everything the open page loaded (HTML, CSS, scripts, fonts, images): the files on
+    disk, uncompressed, as a browser without a cache downloads them from this server."""
+    items = {}
+    for url, size in driver.execute_script(PAGE_WEIGHT):
+        items[url.removeprefix(site).split("?")[0]] = size
+    return items
+
+
+# -- figures: the smallest text, in CSS pixels, at the size each figure is shown
+
+FIGURES = """
+return [...document.querySelectorAll('.bd-article .cell_output img, .bd-article figure img')]
+  .filter(img => img.complete && img.naturalWidth > 0)
+  .map(img => ({src: img.getAttribute('src'), url: img.currentSrc || img.src,
+                shown: img.getBoundingClientRect().width, natural: img.naturalWidth,
+                link: img.closest('a') ? img.closest('a').getAttribute('href') : null}));
+"""
+
+
+def png_text_chunks(data):
+    """The tEXt key/value pairs of a PNG file's bytes."""
+    found, at = {}, 8
+    while at + 8 <= len(data):
+        length, kind = struct.unpack(">I4s", data[at : at + 8])
+        if kind == b"tEXt":
+            key, _, value = data[at + 8 : at + 8 + length].partition(b"\0")
+            found[key.decode("latin-1")] = value.decode("latin-1")
+        if kind == b"IEND":
+            break
+        at += 12 + length
+    return found
+
+
+def smallest_figure_text(png_bytes, shown_width):
+    """Height in CSS pixels of the smallest text of a figure shown ``shown_width`` pixels wide.
+
+    course_utils writes each figure as a PNG that records the font size of the smallest text it
+    drew (``smallest text pt``, in points) and the PNG's resolution (``dpi``). In the file, that
+    text is ``pt * dpi / 72`` pixels tall; the browser shows the file's ``width`` pixels in
+    ``shown_width`` CSS pixels, so the text is drawn at ``pt * dpi / 72 * shown_width / width``.
+    Returns None for a PNG without the record (a figure made before course_utils wrote it).
+    """
+    chunks = png_text_chunks(png_bytes)
+    if "smallest text pt" not in chunks or "dpi" not in chunks:
+        return None
+    width = struct.unpack(">I", png_bytes[16:20])[0]
+    return float(chunks["smallest text pt"]) * float(chunks["dpi"]) / 72 * shown_width / width
+
+
+def figure_text_sizes(driver):
+    """[(src, smallest text in CSS px or None, shown width, natural width, enlarge link)] of the open page."""
+    sizes = []
+    for figure in driver.execute_script(FIGURES):
+        path = HTML / urllib.parse.urlsplit(figure["url"]).path.lstrip("/")
+        data = path.read_bytes() if path.suffix == ".png" and path.is_file() else b""
+        px = smallest_figure_text(data, figure["shown"]) if data else None
+        sizes.append((figure["src"], px, figure["shown"], figure["natural"], figure["link"]))
+    return sizes
+
+
+# -- navigation: the chapter list and the page's contents, opened and closed
+
+NAV_STATE = """
+const shown = el => {  // laid out, visible, and on the screen horizontally (off-canvas sidebars are not)
+  if (!el || !el.getClientRects().length || getComputedStyle(el).visibility === 'hidden') return false;
+  const r = el.getBoundingClientRect();
+  return r.width > 0 && r.height > 0 && r.right > 1 && r.left < window.innerWidth - 1;
+};
+const links = sel => [...document.querySelectorAll(sel)].filter(shown).length;
+const primary = document.querySelector('.bd-header-article .primary-toggle');
+return {chapters: links('nav.bd-docs-nav a'), headings: links('nav.page-toc > ul > li > a'),
+        primaryDialog: document.getElementById('pst-primary-sidebar-modal').open,
+        secondaryDialog: (document.getElementById('pst-secondary-sidebar-modal') || {}).open || false,
+        expanded: primary ? primary.getAttribute('aria-expanded') : null,
+        primaryToggle: shown(primary),
+        secondaryToggle: shown(document.querySelector('.bd-header-article .secondary-toggle')),
+        tocItems: document.querySelectorAll('nav.page-toc > ul > li > a').length};
+"""
+
+
+def navigation_problems(driver, phone):
+    """Open and close the chapter list and the page's contents by click and by keyboard."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    def state():
+        driver.execute_async_script(WAIT_FOR_ANIMATIONS)
+        return driver.execute_script(NAV_STATE)
+
+    problems, chapters = [], len(PAGES)
+    start = state()
+    if not start["primaryToggle"]:
+        return ["the chapter-list button (☰) is not visible"]
+    primary = driver.find_element(By.CSS_SELECTOR, ".bd-header-article .primary-toggle")
+    driver.execute_script("window.scrollTo(0, 0);")
+    if not phone:  # desktop: the sidebar is shown; the button hides it and shows it again
+        if start["chapters"] < chapters:
+            problems.append(f"desktop: the chapter list shows {start['chapters']} of {chapters} chapters")
+        primary.click()
+        hidden = state()
+        if hidden["chapters"] or hidden["expanded"] != "false":
+            problems.append(f"desktop: clicking ☰ did not hide the chapter list: {hidden}")
+        primary.send_keys(Keys.ENTER)  # the keyboard brings it back
+        shown = state()
+        if shown["chapters"] < chapters or shown["expanded"] != "true":
+            problems.append(f"desktop: Enter on ☰ did not show the chapter list again: {shown}")
+        if start["tocItems"] and shown["headings"] < start["tocItems"]:
+            problems.append(f"desktop: the page's contents show {shown['headings']} of {start['tocItems']} headings")
+        return problems
+    # phone: both open as dialogs over the page
+    if start["chapters"]:
+        problems.append("phone: the chapter list shows before ☰ is tapped")
+    primary.click()
+    opened = state()
+    if not opened["primaryDialog"] or opened["chapters"] < chapters or opened["expanded"] != "true":
+        problems.append(f"phone: tapping ☰ did not show the chapter list: {opened}")
+    driver.switch_to.active_element.send_keys(Keys.ESCAPE)
+    closed = state()
+    if closed["primaryDialog"] or closed["chapters"] or closed["expanded"] != "false":
+        problems.append(f"phone: Escape did not close the chapter list: {closed}")
+    if not start["tocItems"]:
+        return problems
+    if not start["secondaryToggle"]:
+        return problems + ["phone: no button opens the page's contents"]
+    secondary = driver.find_element(By.CSS_SELECTOR, ".bd-header-article .secondary-toggle")
+    secondary.send_keys(Keys.ENTER)
+    opened = state()
+    if not opened["secondaryDialog"] or opened["headings"] < start["tocItems"]:
+        problems.append(f"phone: Enter on the contents button did not show the page's headings: {opened}")
+    close = driver.find_elements(By.CSS_SELECTOR, "#pst-secondary-sidebar-modal .course-dialog-close")
+    if close:
+        close[0].click()
+    closed = state()
+    if closed["secondaryDialog"] or closed["headings"]:
+        problems.append(f"phone: the Close button did not close the page's contents: {closed}")
+    return problems
+
+
+# -- dropdowns and hidden cells
+
+def collapsible_problems(driver):
+    """Open every dropdown and hidden cell of the open page by clicking it; return what failed."""
     from selenium.common.exceptions import TimeoutException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    open_page(driver, site + page.html)
-    collapsibles = driver.find_elements(By.CSS_SELECTOR, "details.sd-dropdown, details.hide, details.toggle-details")
-    buttons = driver.find_elements(By.CSS_SELECTOR, "button.toggle-button")
-    if not collapsibles and not buttons:
-        pytest.skip(f"{page.html} has no collapsible content")
-    for details in collapsibles:
+    problems = []
+    for details in driver.find_elements(By.CSS_SELECTOR, "details.sd-dropdown, details.hide, details.toggle-details"):
         summary = details.find_element(By.TAG_NAME, "summary")
         if details.get_property("open"):  # shown open by the author (`:open:`): it must close too
             click(driver, summary)
-            assert not details.get_property("open"), f"clicking did not close: {details.text[:80]!r}"
+            if details.get_property("open"):
+                problems.append(f"clicking did not close: {details.text[:80]!r}")
         click(driver, summary)
-        assert details.get_property("open"), f"clicking did not open: {details.text[:80]!r}"
+        if not details.get_property("open"):
+            problems.append(f"clicking did not open: {details.text[:80]!r}")
+            continue
         content = details.find_elements(By.CSS_SELECTOR, ":scope > :not(summary)")
-        assert content, f"nothing inside: {details.text[:80]!r}"
         try:  # myst-nb fades hidden cells in over 0.3 s
             WebDriverWait(driver, 3).until(lambda d: any(c.is_displayed() and c.size["height"] > 0 for c in content))
         except TimeoutException:
-            pytest.fail(f"opened but shows nothing: {details.text[:80]!r}")
-    for button in buttons:  # sphinx-togglebutton's classic toggles (`:class: toggle`)
+            problems.append(f"opened but shows nothing: {details.text[:80]!r}")
+    for button in driver.find_elements(By.CSS_SELECTOR, "button.toggle-button"):
         target = driver.find_element(By.CSS_SELECTOR, button.get_attribute("data-target") or "#_")
         click(driver, button)
-        assert "toggle-hidden" not in target.get_attribute("class"), "toggle button did not reveal its content"
+        if "toggle-hidden" in target.get_attribute("class"):
+            problems.append("a toggle button did not reveal its content")
+    return problems
 
 
-@browser
-@per_page
-def test_quizzes_answer_when_clicked(driver, site, page):
+OPEN_EVERYTHING = """
+document.querySelectorAll('details').forEach(d => { d.open = true; });
+document.querySelectorAll('button.toggle-button:not(.toggle-button-hidden)').forEach(b => {
+  const target = document.querySelector(b.dataset.target);
+  if (target && target.classList.contains('toggle-hidden')) b.click(); });
+document.querySelectorAll('.course-quiz__question').forEach(q => q.querySelector('.course-quiz__option').click());
+"""
+
+
+# -- quizzes
+
+QUIZ_STATE = """
+const question = arguments[0];
+const feedback = question.querySelector('.course-quiz__feedback');
+return {focused: [...question.querySelectorAll('.course-quiz__option')].indexOf(document.activeElement),
+        outline: getComputedStyle(document.activeElement).outlineStyle,
+        feedback: feedback.textContent.trim(), cls: feedback.className,
+        live: feedback.getAttribute('aria-live'),
+        label: document.getElementById(question.getAttribute('aria-labelledby') || '_')?.textContent || ''};
+"""
+
+
+def quiz_problems(driver):
+    """Answer every quiz question of the open page with the keyboard and by clicking; return problems."""
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
 
-    open_page(driver, site + page.html)
-    quizzes = driver.find_elements(By.CSS_SELECTOR, "div.Quiz")
-    if not quizzes:
-        pytest.skip(f"{page.html} has no quiz")
-    answered = 0
-    for quiz in quizzes:
-        wrong = quiz.find_elements(By.CSS_SELECTOR, "label.MCButton[data-correct='false']")
-        right = quiz.find_elements(By.CSS_SELECTOR, "label.MCButton[data-correct='true']")
-        if not right:
-            continue  # numeric or text question: nothing to click
-        feedback = quiz.find_element(By.CSS_SELECTOR, ".Feedback")
-        if wrong:
-            click(driver, wrong[0])
-            assert "incorrect" in feedback.get_attribute("class") and feedback.text.strip(), (
-                f"no feedback after a wrong answer in {quiz.text[:80]!r}"
-            )
-        click(driver, right[0])
-        assert "correct" in feedback.get_attribute("class").split() and feedback.text.strip(), (
-            f"no feedback after the right answer in {quiz.text[:80]!r}"
-        )
-        answered += 1
-    assert answered, f"{page.html} has quizzes but no multiple-choice question could be answered"
-    assert not console_errors(driver)
+    problems = []
+    for quiz in driver.find_elements(By.CSS_SELECTOR, "div.course-quiz"):
+        data = json.loads(quiz.find_element(By.CSS_SELECTOR, "script[type='application/json']").get_attribute("textContent"))
+        for q, question in enumerate(quiz.find_elements(By.CSS_SELECTOR, ".course-quiz__question")):
+            options = question.find_elements(By.CSS_SELECTOR, ".course-quiz__option")
+            right = next(i for i, answer in enumerate(data[q]) if answer["correct"])
+            wrong = next(i for i, answer in enumerate(data[q]) if not answer["correct"])
+            where = f"quiz question {q + 1}"
+            # Keyboard: the arrow keys move the focus and answer nothing; Enter answers.
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus();", options[0])
+            options[0].send_keys(Keys.ARROW_DOWN)
+            state = driver.execute_script(QUIZ_STATE, question)
+            if state["focused"] != 1 or state["feedback"]:
+                problems.append(f"{where}: ArrowDown should move the focus to option B without answering: {state}")
+            if state["outline"] in ("none", ""):
+                problems.append(f"{where}: the focused option shows no focus ring")
+            if state["live"] != "polite" or not state["label"].startswith(f"Question {q + 1}."):
+                problems.append(f"{where}: feedback not in a live region or question not labelled: {state}")
+            driver.switch_to.active_element.send_keys(Keys.ARROW_UP)
+            for _ in range(wrong):
+                driver.switch_to.active_element.send_keys(Keys.ARROW_DOWN)
+            driver.switch_to.active_element.send_keys(Keys.ENTER)
+            state = driver.execute_script(QUIZ_STATE, question)
+            if "is-wrong" not in state["cls"] or not state["feedback"].startswith("✗"):
+                problems.append(f"{where}: Enter on a wrong option gave {state}")
+            # Space answers too, and a click (or tap) on the right option answers it.
+            driver.switch_to.active_element.send_keys(Keys.SPACE)
+            click(driver, options[right])
+            state = driver.execute_script(QUIZ_STATE, question)
+            if "is-right" not in state["cls"] or not state["feedback"].startswith("✓"):
+                problems.append(f"{where}: clicking the right option gave {state}")
+    return problems
 
 
-@browser
-@per_page
-def test_download_and_launch_buttons_point_at_this_page(driver, site, page):
+# -- axe-core
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+AXE_RUN = """
+const [tags, done] = [arguments[0], arguments[arguments.length - 1]];
+// color-contrast checks every element, except that in highlighted code it checks each distinct
+// (token class, code block kind) once: those colours come from one style sheet per theme, and
+// checking each of the thousands of code spans again would take many seconds per page.
+const seen = new Set();
+document.querySelectorAll('.highlight span').forEach(span => {
+  const block = span.closest('div[class*="highlight-"]');
+  const key = [span.className, block ? block.className : '', !!span.closest('.cell_output')].join('|');
+  if (seen.has(key)) span.setAttribute('data-axe-same-style', ''); else seen.add(key);
+});
+axe.configure({rules: [{id: 'color-contrast', selector: '*:not([data-axe-same-style])'}]});
+// Every rule with these tags, the experimental ones too (label-content-name-mismatch is one).
+const rules = axe.getRules(tags).map(r => r.ruleId);
+axe.run(document, {runOnly: {type: 'rule', values: rules}, resultTypes: ['violations']})
+  .then(result => done(result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map(n => n.target.join(' ') + ': ' + (n.failureSummary || '').replace(/\\s+/g, ' ').slice(0, 200))}))),
+  error => done([{id: 'axe-error', impact: 'critical', help: String(error), nodes: []}]));
+"""
+
+
+def axe_source():
+    """axe-core's script, as bundled (vendored) in the pinned selenium-axe-python: no network."""
+    import selenium_axe_python
+
+    return (Path(selenium_axe_python.__file__).parent / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+
+
+def axe_violations(driver):
+    """axe-core's violations of the WCAG 2.0/2.1 A and AA rules and its best practices on the open page."""
+    if not driver.execute_script("return !!window.axe;"):
+        driver.execute_script(axe_source())
+    violations = driver.execute_async_script(AXE_RUN, AXE_TAGS)
+    driver.get_log("browser")  # axe's own requests: its style-sheet preload asks for a wrong basic.css URL
+    return violations
+
+
+# -- one visit per page
+
+@dataclass
+class Visit:
+    """What one page showed: every finding, per check, as a list of problems (empty: fine)."""
+
+    page: object
+    console: list = field(default_factory=list)
+    remote: list = field(default_factory=list)
+    images: list = field(default_factory=list)
+    math: dict = field(default_factory=dict)
+    math_state: str = ""
+    weight: dict = field(default_factory=dict)
+    figures: list = field(default_factory=list)
+    navigation: list = field(default_factory=list)
+    buttons: list = field(default_factory=list)
+    collapsibles: list = field(default_factory=list)
+    quizzes: list = field(default_factory=list)
+    has_quiz: bool = False
+    has_collapsible: bool = False
+    dark: list = field(default_factory=list)
+    axe: dict = field(default_factory=dict)
+    screenshots: dict = field(default_factory=dict)
+    seconds: float = 0.0
+    timings: dict = field(default_factory=dict)
+
+
+MATH_STATE = """
+const math = [...document.querySelectorAll('.math')];
+return {math: math.length,
+        containers: document.querySelectorAll('mjx-container').length,
+        untypeset: math.filter(m => !m.querySelector('mjx-container')).map(m => m.textContent.slice(0, 80)),
+        errors: [...document.querySelectorAll('mjx-merror')].map(e => e.getAttribute('data-mjx-error') || e.textContent),
+        mathjax: !!document.querySelector('script[src*="mathjax"]')};
+"""
+
+DARK_FIGURES = """
+const first = document.querySelector('.bd-article .cell_output img, .bd-article figure img');
+if (first) first.scrollIntoView({block: 'center', behavior: 'instant'});
+const figures = [...document.querySelectorAll('.bd-article .cell_output img, .bd-article figure img')];
+return {page: getComputedStyle(document.body).backgroundColor,
+        figures: figures.map(f => [f.getAttribute('src'), getComputedStyle(f).backgroundColor])};
+"""
+
+
+def launch_button_problems(driver, site, page):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
 
-    open_page(driver, site + page.html)
+    problems = []
     source = f"{page.docname}{page.suffix}"
     download = driver.find_elements(By.CSS_SELECTOR, "a.btn-download-source-button")
-    assert download, f"{page.html} has no download button"
+    if not download:
+        return [f"{page.html} has no download button"]
     href = download[0].get_attribute("href")
-    assert href == f"{site}_sources/{source}", f"download button gives {href}, expected _sources/{source}"
+    if href != f"{site}_sources/{source}":
+        problems.append(f"download button gives {href}, expected _sources/{source}")
     with urllib.request.urlopen(href) as response:
         body = response.read()
-    if page.is_notebook:
-        assert json.loads(body)["cells"], "the downloaded notebook has no cells"
+    if page.is_notebook and not json.loads(body)["cells"]:
+        problems.append("the downloaded notebook has no cells")
     if not page.is_notebook:
-        return  # the theme shows launch buttons on notebook pages only
+        return problems  # the theme shows launch buttons on notebook pages only
     repo = CONFIG["repository"]
     owner_repo = repo["url"].removeprefix("https://github.com/").strip("/")
     in_repo = f"{repo.get('path_to_book', '').strip('/')}/{source}".lstrip("/")
@@ -455,64 +734,275 @@ def test_download_and_launch_buttons_point_at_this_page(driver, site, page):
         "Colab": f"https://colab.research.google.com/github/{owner_repo}/blob/{repo['branch']}/{in_repo}",
         "Binder": f"https://mybinder.org/v2/gh/{owner_repo}/{repo['branch']}?urlpath=",
     }
-    click(driver, driver.find_element(By.CSS_SELECTOR, ".dropdown-launch-buttons button"))
+    menu = driver.find_element(By.CSS_SELECTOR, ".dropdown-launch-buttons button")
+    click(driver, menu)
     for name, start in expected.items():
         links = driver.find_elements(By.CSS_SELECTOR, f"a[href^='{start.split('?')[0]}']")
-        assert links, f"{page.html} has no {name} launch button"
+        if not links:
+            problems.append(f"no {name} launch button")
+            continue
         link = links[0].get_attribute("href")
-        assert link.startswith(start) and link.endswith(in_repo), f"{name} opens {link}, not {in_repo}"
-        assert links[0].is_displayed(), f"the {name} button does not show when the launch menu is opened"
+        if not (link.startswith(start) and link.endswith(in_repo)):
+            problems.append(f"{name} opens {link}, not {in_repo}")
+        if not links[0].is_displayed():
+            problems.append(f"the {name} button does not show when the launch menu is opened")
+    menu.send_keys(Keys.ESCAPE)
+    return problems
+
+
+def visit_page(driver, site, page):
+    """Run every browser check of one page: desktop light and dark, then phone light and dark."""
+    from selenium.webdriver.common.by import By
+
+    started = time.perf_counter()
+    found = Visit(page)
+    clock = [started]
+
+    def lap(name):
+        now = time.perf_counter()
+        found.timings[name] = round(found.timings.get(name, 0) + now - clock[0], 2)
+        clock[0] = now
+
+    # Desktop, light
+    found.math_state = open_page(driver, site + page.html, DESKTOP)
+    found.console += console_errors(driver)
+    found.images = image_problems(driver)  # also loads every (lazy) image
+    found.weight = page_weight(driver, site)
+    found.remote = [url for url in found.weight if "://" in url]
+    found.math = driver.execute_script(MATH_STATE)
+    found.figures = figure_text_sizes(driver)
+    lap("load")
+    found.screenshots["desktop"] = screenshot(driver, SHOTS / f"{page.slug}-desktop.png")
+    lap("screenshots")
+    found.navigation += navigation_problems(driver, phone=False)
+    lap("navigation")
+    found.buttons = launch_button_problems(driver, site, page)
+    lap("buttons")
+    found.has_collapsible = bool(driver.find_elements(By.CSS_SELECTOR, "details, button.toggle-button"))
+    found.collapsibles = collapsible_problems(driver)
+    lap("collapsibles")
+    found.has_quiz = bool(driver.find_elements(By.CSS_SELECTOR, "div.course-quiz"))
+    found.quizzes = quiz_problems(driver)
+    lap("quiz")
+    driver.execute_script(OPEN_EVERYTHING)
+    found.console += console_errors(driver)
+    found.axe["light, 1366 px"] = axe_violations(driver)
+    lap("axe")
+    # Desktop, dark
+    set_theme(driver, "dark")
+    dark = driver.execute_script(DARK_FIGURES)
+    red, green, blue = (int(v) for v in dark["page"].removeprefix("rgb(").rstrip(")").split(",")[:3])
+    if red + green + blue >= 200:
+        found.dark.append(f"dark mode did not switch on: body background {dark['page']}")
+    found.dark += [f"figure without a white backing in dark mode: {src}" for src, colour in dark["figures"]
+                   if colour != "rgb(255, 255, 255)"]
+    found.screenshots["dark"] = screenshot(driver, SHOTS / f"{page.slug}-dark.png", full_page=False)
+    lap("screenshots")
+    found.console += console_errors(driver)
+    found.axe["dark, 1366 px"] = axe_violations(driver)
+    lap("axe")
+    # Phone, light then dark
+    open_page(driver, site + page.html, PHONE, mobile=True)
+    lap("load")
+    found.screenshots["phone"] = screenshot(driver, SHOTS / f"{page.slug}-phone.png")
+    lap("screenshots")
+    found.navigation += navigation_problems(driver, phone=True)
+    lap("navigation")
+    driver.execute_script(OPEN_EVERYTHING)
+    found.console += console_errors(driver)
+    found.axe["light, 390 px"] = axe_violations(driver)
+    lap("axe")
+    set_theme(driver, "dark")
+    found.console += console_errors(driver)
+    found.axe["dark, 390 px"] = axe_violations(driver)
+    lap("axe")
+    found.seconds = time.perf_counter() - started
+    return found
+
+
+@pytest.fixture(scope="session")
+def visits(driver, site):
+    """Every page's visit, made on first use and kept for the session."""
+    done = {}
+
+    def visit(page):
+        if page.docname not in done:
+            done[page.docname] = visit_page(driver, site, page)
+        return done[page.docname]
+
+    yield visit
+    if done:  # the measured page weights, for the record
+        report = {name: {"bytes": sum(v.weight.values()), "seconds": round(v.seconds, 1), "timings": v.timings,
+                         "largest": sorted(v.weight.items(), key=lambda kv: -kv[1])[:5]} for name, v in done.items()}
+        (BUILD / "page_weights.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
+
+
+# ---------------------------------------------------------------- the tests, per page
 
 
 @browser
 @per_page
-def test_figures_keep_a_white_backing_in_dark_mode(driver, site, page):
-    open_page(driver, site + page.html)
-    found = driver.execute_script("""
-        const first = document.querySelector('.bd-article .cell_output img, .bd-article figure img');
-        if (first) first.scrollIntoView({block: 'center', behavior: 'instant'});
-        document.documentElement.dataset.theme = 'dark';
-        document.documentElement.dataset.mode = 'dark';
-        const figures = [...document.querySelectorAll('.bd-article .cell_output img, .bd-article figure img')];
-        return {page: getComputedStyle(document.body).backgroundColor,
-                figures: figures.map(f => [f.getAttribute('src'), getComputedStyle(f).backgroundColor])};
-    """)
-    screenshot(driver, SHOTS / f"{page.slug}-dark.png", full_page=False)
-    red, green, blue = (int(v) for v in found["page"].removeprefix("rgb(").rstrip(")").split(",")[:3])
-    assert red + green + blue < 200, f"dark mode did not switch on: body background {found['page']}"
-    not_white = [src for src, colour in found["figures"] if colour != "rgb(255, 255, 255)"]
-    assert not not_white, f"figures without a white backing in dark mode: {not_white}"
+def test_page_has_no_console_errors_and_fetches_nothing_remote(visits, page):
+    found = visits(page)
+    assert found.math_state in {"typeset", "no math"}, found.math_state
+    assert not found.console, f"{page.html} logs JavaScript errors:\n" + "\n".join(found.console)
+    assert not found.remote, f"{page.html} fetches from outside the book (offline learners lose it): {found.remote}"
 
 
 @browser
 @per_page
-def test_screenshots_at_desktop_and_phone_widths(driver, site, page):
-    for name, size, mobile in (("desktop", DESKTOP, False), ("phone", PHONE, True)):
-        open_page(driver, site + page.html, size, mobile)
-        files = screenshot(driver, SHOTS / f"{page.slug}-{name}.png")
-        sizes = [png_size(path) for path in files]
-        assert all(width == size[0] for width, _ in sizes), f"{name} screenshots of {page.html}: {sizes}"
+def test_images_load_and_have_alt_text(visits, page):
+    problems = visits(page).images
+    assert not problems, f"{page.html}:\n" + "\n".join(problems)
+
+
+@browser
+@per_page
+def test_math_is_typeset_and_mathjax_loads_only_where_there_is_math(visits, page):
+    found = visits(page)
+    math = found.math
+    assert math["mathjax"] == bool(math["math"]), (
+        f"{page.html} has {math['math']} math elements but {'loads' if math['mathjax'] else 'does not load'} MathJax"
+    )
+    if not math["math"]:
+        return
+    assert found.math_state == "typeset", found.math_state
+    assert math["containers"] >= math["math"], math
+    assert not math["untypeset"], f"math left as TeX: {math['untypeset']}"
+    assert not math["errors"], f"TeX errors: {math['errors']}"
+
+
+@browser
+@per_page
+def test_navigation_opens_and_closes_on_phone_and_desktop(visits, page):
+    problems = visits(page).navigation
+    assert not problems, f"{page.html}:\n" + "\n".join(problems)
+
+
+@browser
+@per_page
+def test_collapsible_answers_and_code_open_when_clicked(visits, page):
+    found = visits(page)
+    if not found.has_collapsible:
+        pytest.skip(f"{page.html} has no collapsible content")
+    assert not found.collapsibles, f"{page.html}:\n" + "\n".join(found.collapsibles)
+
+
+@browser
+@per_page
+def test_quizzes_answer_by_keyboard_and_click(visits, page):
+    found = visits(page)
+    if not found.has_quiz:
+        pytest.skip(f"{page.html} has no quiz")
+    assert not found.quizzes, f"{page.html}:\n" + "\n".join(found.quizzes)
+
+
+@browser
+@per_page
+def test_download_and_launch_buttons_point_at_this_page(visits, page):
+    problems = visits(page).buttons
+    assert not problems, f"{page.html}:\n" + "\n".join(problems)
+
+
+@browser
+@per_page
+def test_figures_keep_a_white_backing_in_dark_mode(visits, page):
+    problems = visits(page).dark
+    assert not problems, f"{page.html}:\n" + "\n".join(problems)
+
+
+MIN_FIGURE_TEXT_PX = 9
+
+
+@browser
+@per_page
+def test_figure_text_is_at_least_9_px_at_desktop_width(visits, page):
+    figures = visits(page).figures
+    if not figures:
+        pytest.skip(f"{page.html} has no figures")
+    unknown = [src for src, px, *_ in figures if px is None]
+    assert not unknown, (
+        f"{page.html}: figures without a text-size record (re-execute the notebook so that "
+        f"course_utils writes them): {unknown}"
+    )
+    small = [f"{src}: {px:.1f} px (shown {shown:.0f} px wide of {natural})" for src, px, shown, natural, _ in figures
+             if px < MIN_FIGURE_TEXT_PX]
+    assert not small, f"{page.html}: figure text below {MIN_FIGURE_TEXT_PX} px at 1366 px:\n" + "\n".join(small)
+    not_linked = [src for src, px, shown, natural, link in figures if natural > shown * 1.05 and not link]
+    assert not not_linked, f"{page.html}: shrunk figures that cannot be opened at full size: {not_linked}"
+
+
+@browser
+@per_page
+def test_axe_finds_no_violations_light_dark_desktop_phone(visits, page):
+    report = []
+    for where, violations in visits(page).axe.items():
+        for v in violations:
+            report.append(f"[{where}] {v['id']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(v["nodes"][:5]))
+    assert not report, f"{page.html}: axe-core found\n" + "\n".join(report)
+
+
+@browser
+@per_page
+def test_screenshots_at_desktop_phone_and_dark(visits, page):
+    found = visits(page)
+    for name, size in (("desktop", DESKTOP), ("phone", PHONE), ("dark", DESKTOP)):
+        sizes = [png_size(path) for path in found.screenshots[name]]
+        assert sizes and all(width == size[0] for width, _ in sizes), f"{name} screenshots of {page.html}: {sizes}"
         assert sum(height for _, height in sizes) >= size[1], f"{name} screenshots of {page.html}: {sizes}"
 
 
 @browser
-def test_search_finds_flatten(driver, site):
+@per_page
+def test_page_weight_is_reported(visits, page, record_property):
+    weight = visits(page).weight
+    total = sum(weight.values())
+    record_property("page_bytes", total)
+    largest = ", ".join(f"{name} {size // 1000} kB" for name, size in sorted(weight.items(), key=lambda kv: -kv[1])[:3])
+    print(f"{page.html}: {total / 1e6:.2f} MB ({largest})")
+    assert total > 0
+    assert not any(name.endswith("fontawesome.js") for name in weight), "fontawesome.js is back"
+
+
+# ---------------------------------------------------------------- search, and the checks can fail
+
+
+@browser
+def test_search_has_one_box_and_snippets_from_chapter_text(driver, site):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import WebDriverWait
 
-    open_page(driver, site + PAGES[0].html)
+    open_page(driver, site + PAGES[0].html, DESKTOP)
     buttons = [b for b in driver.find_elements(By.CSS_SELECTOR, "button.search-button__button") if b.is_displayed()]
-    assert buttons, "no visible search button"
+    assert len(buttons) == 1, f"expected one visible search box, found {len(buttons)}"
     click(driver, buttons[0])
     field = driver.find_element(By.CSS_SELECTOR, "#pst-search-dialog input[type=search]")
     WebDriverWait(driver, 5).until(lambda d: field.is_displayed())
     field.send_keys("Flatten", Keys.ENTER)
-    WebDriverWait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results ul.search li a"))
+    WebDriverWait(driver, 15).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#search-results ul.search li p.context")) >= 3)
     hits = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "#search-results ul.search li a")]
     assert "search.html?q=Flatten" in driver.current_url
     assert any(page.html in hit for hit in hits for page in PAGES), f"no chapter among the hits: {hits}"
+    snippets = [p.text for p in driver.find_elements(By.CSS_SELECTOR, "#search-results ul.search li p.context")]
+    # The theme's download menu (".ipynb .pdf") and the page-contents title were what showed.
+    noise = [s for s in snippets if re.search(r"\.pdf\b|Print to PDF|\bContents\b", s)]
+    assert not noise, "search snippets show buttons or menus instead of chapter text:\n" + "\n".join(noise)
     assert not console_errors(driver)
+
+
+UNLABELLED_BUTTON = """<!DOCTYPE html><html lang="en"><head><title>An unlabelled button</title></head>
+<body><main><h1>A page with one problem</h1><button><svg width="16" height="16"></svg></button></main></body></html>
+"""
+
+
+@browser
+def test_axe_catches_an_unlabelled_button(driver, tmp_path):
+    (tmp_path / "unlabelled.html").write_text(UNLABELLED_BUTTON, encoding="utf-8")
+    with serve(tmp_path) as url:
+        open_page(driver, url + "unlabelled.html")
+        violations = axe_violations(driver)
+    assert [v["id"] for v in violations] == ["button-name"], violations
 
 
 @browser
@@ -525,3 +1015,19 @@ def test_browser_checks_catch_a_broken_page(driver, broken_book):
     assert "image did not load: ../_images/missing-raw-image.png" in problems, problems
     assert "missing-raw-image.png" in errors and "404" in errors, errors
 
+
+def test_figure_text_size_is_computed_from_the_png_record():
+    from matplotlib.figure import Figure
+
+    from course_utils.notebook import figure_png
+
+    fig = Figure(figsize=(4, 2), dpi=90)
+    ax = fig.add_subplot()
+    ax.set_title("title", fontsize=12)
+    ax.set_xlabel("small label", fontsize=6)
+    data, meta = figure_png(fig)
+    width = struct.unpack(">I", data[16:20])[0]
+    assert abs(meta["width"] - width / 2) <= 0.5  # shown at half its pixels: a 2x image
+    # 6 pt at 180 dpi is 15 px in the file; shown at half its width, 7.5 px.
+    assert smallest_figure_text(data, width / 2) == pytest.approx(7.5)
+    assert smallest_figure_text(b"", 100) is None  # no record: unknown, not zero
