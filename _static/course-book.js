@@ -61,11 +61,19 @@
     });
 
     // pydata-sphinx-theme makes every box that scrolls sideways (a wide table, long code, an
-    // output) focusable, so keyboard users can scroll it. A focusable box needs a role and a
-    // name: each becomes a region named after what it holds ("Table 2: chapter, teaches, ...").
+    // output) focusable, so keyboard users can scroll it, but only checks again when the window
+    // is resized: hiding the chapter list or opening a hidden cell changes which boxes scroll.
+    // This checks whenever the text column changes size, the theme's boxes and any <pre> (a rich
+    // summary's own, say). A focusable box needs a role and a name: each becomes a region named
+    // after what it holds ("Table 2: chapter, teaches, ...").
     var counts = {};
+    var boxes = ".bd-article pre, .bd-article .pst-scrollable-table-container, .bd-article .cell_output > .output";
     function labelScrollables() {
-      document.querySelectorAll(".bd-article [tabindex='0']:not([role])").forEach(function (box) {
+      document.querySelectorAll(boxes).forEach(function (box) {
+        if (!box.getClientRects().length) return;  // hidden: measured when shown
+        var scrolls = box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1;
+        box.tabIndex = scrolls ? 0 : -1;
+        if (!scrolls || box.hasAttribute("role")) return;
         var table = box.querySelector("table");
         var kind = table ? "Table" : (box.closest(".cell_output") ? "Output" : "Code");
         counts[kind] = (counts[kind] || 0) + 1;
@@ -80,9 +88,18 @@
         box.setAttribute("aria-label", name);
       });
     }
+    var pending = false;
+    function soon() {
+      if (pending) return;
+      pending = true;
+      requestAnimationFrame(function () { pending = false; labelScrollables(); });
+    }
     labelScrollables();
-    new MutationObserver(labelScrollables).observe(document.querySelector(".bd-article") || document.body,
-      {subtree: true, attributes: true, attributeFilter: ["tabindex"]});
+    var article = document.querySelector(".bd-article");
+    if (article && window.ResizeObserver) new ResizeObserver(soon).observe(article);
+    // Hidden cells and dropdowns: their boxes can only be measured once shown.
+    document.addEventListener("toggle", function () { setTimeout(soon, 50); }, true);
+    document.addEventListener("click", function () { setTimeout(soon, 400); });
 
     // searchtools.js declares `const Search`: a global binding, but not a property of window.
     if (typeof Search !== "undefined" && typeof Search.htmlToText === "function" && !Search.courseBook) {

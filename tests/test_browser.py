@@ -567,6 +567,7 @@ document.querySelectorAll('button.toggle-button:not(.toggle-button-hidden)').for
   const target = document.querySelector(b.dataset.target);
   if (target && target.classList.contains('toggle-hidden')) b.click(); });
 document.querySelectorAll('.course-quiz__question').forEach(q => q.querySelector('.course-quiz__option').click());
+setTimeout(arguments[arguments.length - 1], 600);  // what opened settles (fades, scroll boxes measured)
 """
 
 
@@ -784,7 +785,7 @@ def visit_page(driver, site, page):
     found.has_quiz = bool(driver.find_elements(By.CSS_SELECTOR, "div.course-quiz"))
     found.quizzes = quiz_problems(driver)
     lap("quiz")
-    driver.execute_script(OPEN_EVERYTHING)
+    driver.execute_async_script(OPEN_EVERYTHING)
     found.console += console_errors(driver)
     found.axe["light, 1366 px"] = axe_violations(driver)
     lap("axe")
@@ -808,7 +809,7 @@ def visit_page(driver, site, page):
     lap("screenshots")
     found.navigation += navigation_problems(driver, phone=True)
     lap("navigation")
-    driver.execute_script(OPEN_EVERYTHING)
+    driver.execute_async_script(OPEN_EVERYTHING)
     found.console += console_errors(driver)
     found.axe["light, 390 px"] = axe_violations(driver)
     lap("axe")
