@@ -10,7 +10,6 @@ Public API, one module per concern (none belongs to a chapter):
   (train/validation/test), ``Split``, ``stratified_subset``, ``DataFileError``, ``rare_class_split``,
   ``imbalanced_binary``, ``binary_digits``, ``shifted_copies``, ``leak_into_training``, ``copies_found``,
   ``pixel_permutation``, ``permute_pixels``, ``flatten_wrong_axis``, ``fraud_like_split``, ``diabetes_split``
-  (and, until every chapter has moved, the former two-part ``load_legacy_split``)
 - ``course_utils.models``    every Keras builder: ``dense_classifier``, ``dense_detector``, ``dense_regressor``,
   ``conv_classifier``, ``conv_detector``
 - ``course_utils.training``  ``fit_quietly``, ``EpochLog``, ``predict_proba``, ``accuracy_of``, ``balanced_class_weight``
@@ -126,7 +125,7 @@ if "tensorflow" not in _sys.modules and not any(type(f).__name__ == "_QuietTenso
     _sys.meta_path.insert(0, _QuietTensorFlowImport())
 
 from .checks import StatedNumberError, check_shape, stated  # noqa: E402
-from .data import DataFileError, load_digit_split, load_digits, load_legacy_split, stratified_subset  # noqa: E402
+from .data import DataFileError, load_digit_split, load_digits, stratified_subset  # noqa: E402
 from .notebook import setup_notebook  # noqa: E402
 
 __all__ = [
@@ -135,7 +134,6 @@ __all__ = [
     "check_shape",
     "load_digit_split",
     "load_digits",
-    "load_legacy_split",
     "setup_notebook",
     "stated",
     "stratified_subset",

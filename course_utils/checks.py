@@ -58,13 +58,13 @@ def _decimals(text):
 
 def _as_float(name, actual):
     if isinstance(actual, (bool, np.bool_, str, bytes)):
-        raise TypeError(f"{name}: expected a number, got {type(actual).__name__} ({_brief(actual)})")
+        raise TypeError(f"{name}: expected a number, got {type(actual).__name__} ({brief(actual)})")
     try:
         value = float(actual)
     except OverflowError:  # a whole number beyond float's range: compare it as infinitely large
         value = math.inf if actual > 0 else -math.inf
     except (TypeError, ValueError):
-        raise TypeError(f"{name}: expected a number, got {type(actual).__name__} ({_brief(actual)})") from None
+        raise TypeError(f"{name}: expected a number, got {type(actual).__name__} ({brief(actual)})") from None
     return value
 
 
@@ -92,17 +92,17 @@ def stated(name, actual, claim, *, tol=None):
     cannot read and ``TypeError`` for a non-numeric ``actual``.
     """
     if not isinstance(name, str) or not name.strip():
-        raise TypeError(f"name: expected a short text naming the number, got {_brief(name)}")
+        raise TypeError(f"name: expected a short text naming the number, got {brief(name)}")
     if not isinstance(claim, str):
-        raise ValueError(f"{name}: write the claim as text, as in the prose (for example '0.89'); got {_brief(claim)}")
+        raise ValueError(f"{name}: write the claim as text, as in the prose (for example '0.89'); got {brief(claim)}")
     if tol is not None:
         if isinstance(tol, bool) or not isinstance(tol, (int, float, np.integer, np.floating)) or not math.isfinite(tol) or tol < 0:
-            raise ValueError(f"tol: expected a finite number >= 0 (an absolute tolerance), got {_brief(tol)}")
+            raise ValueError(f"tol: expected a finite number >= 0 (an absolute tolerance), got {brief(tol)}")
     if claim.strip().startswith("("):
         return _stated_shape(name, actual, claim)
     match = _CLAIM.match(claim)
     if not match:
-        raise ValueError(f"{name}: cannot read the claim {_brief(claim)}; use forms like '40', '0.89', '>= 0.93', '95%' or '(32, 2352)'")
+        raise ValueError(f"{name}: cannot read the claim {brief(claim)}; use forms like '40', '0.89', '>= 0.93', '95%' or '(32, 2352)'")
     op, number, pct = match["op"], match["num"].replace(",", ""), match["pct"]
     target = float(number) / (100 if pct else 1)
     value = _as_float(name, actual)
@@ -121,12 +121,6 @@ def stated(name, actual, claim, *, tol=None):
         holds = {">=": value >= target, "<=": value <= target, ">": value > target, "<": value < target}[op]
     if not holds:
         _mismatch(name, claim.strip(), _show(value, max(decimals, 3 if tol else decimals), pct))
-
-
-def _brief(value, limit=60):
-    """``repr(value)`` cut to ``limit`` characters, so messages stay short."""
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _show(value, decimals, pct):
@@ -156,7 +150,7 @@ def _shape_of(name, actual):
     except TypeError:
         dims = None
     if dims is None or not all(d is None or (isinstance(d, (int, np.integer)) and not isinstance(d, bool)) for d in dims):
-        raise TypeError(f"{name}: expected an array or a shape tuple of whole numbers, got {type(actual).__name__} ({_brief(actual)})")
+        raise TypeError(f"{name}: expected an array or a shape tuple of whole numbers, got {type(actual).__name__} ({brief(actual)})")
     return tuple(None if d is None else int(d) for d in dims)
 
 

@@ -160,22 +160,6 @@ def load_digit_split(test_per_class=100, scaled=True, path=DIGITS_FILE, *, val_p
     return Split(images[train_idx], labels[train_idx], images[test_idx], labels[test_idx], images[val_idx], labels[val_idx])
 
 
-def load_legacy_split(test_per_class=100, scaled=True, path=DIGITS_FILE):
-    """TEMPORARY: the course's former two-part split, 4,000 training and 1,000 test digits.
-
-    Its test part is the same as ``load_digit_split()``'s; it has no
-    validation part (``x_val`` is ``None``).  Kept only until every chapter
-    uses ``load_digit_split``; do not use it in new code.
-    """
-    test_per_class = _check.whole_number("test_per_class", test_per_class, low=1, high=499)
-    scaled = _check.flag("scaled", scaled)
-    images, labels = load_digits(path)
-    train_idx, test_idx = _split_indices(labels, test_per_class)
-    if scaled:
-        images = images.astype(np.float32) / 255.0
-    return Split(images[train_idx], labels[train_idx], images[test_idx], labels[test_idx])
-
-
 # ------------------------------------------------------ data sets derived for the lessons
 def rare_class_split(split, digit, fraction=0.02, seed=0):
     """Binary data where ``digit`` (label 1) makes up ``fraction`` of each part.

@@ -925,9 +925,7 @@ def test_figure_text_is_at_least_9_px_at_desktop_width(visits, page):
     small = [f"{src}: {px:.1f} px (shown {shown:.0f} px wide of {natural})" for src, px, shown, natural, _ in figures
              if px is not None and px < MIN_FIGURE_TEXT_PX]
     assert not small, f"{page.html}: figure text below {MIN_FIGURE_TEXT_PX} px at 1366 px:\n" + "\n".join(small)
-    if unknown:  # TEMPORARY, while chapters are re-executed with figure_png (Nov 2026): then delete
-        pytest.xfail(f"{page.html}: {len(unknown)} figures made before course_utils recorded text sizes: "
-                     "re-execute the notebook")
+    assert not unknown, f"{page.html}: {len(unknown)} figures carry no record of their text size: re-execute the notebook"
     not_linked = [src for src, px, shown, natural, link in figures if natural > shown * 1.05 and not link]
     assert not not_linked, f"{page.html}: shrunk figures that cannot be opened at full size: {not_linked}"
 

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from course_utils import data
-from course_utils.data import DataFileError, load_digit_split, load_digits, load_legacy_split, stratified_subset
+from course_utils.data import DataFileError, load_digit_split, load_digits, stratified_subset
 
 
 def test_shipped_file_matches_its_hash():
@@ -34,15 +34,6 @@ def test_split_is_fixed_disjoint_and_stratified():
     parts = [{row.tobytes() for row in x} for x in (raw.x_train, raw.x_val, raw.x_test)]
     assert [len(p) for p in parts] == [3000, 1000, 1000]
     assert not (parts[0] & parts[1]) and not (parts[0] & parts[2]) and not (parts[1] & parts[2])
-
-
-def test_legacy_split_keeps_the_test_part_and_has_no_validation_part():
-    new, old = load_digit_split(scaled=False), load_legacy_split(scaled=False)
-    assert old.x_train.shape == (4000, 28, 28) and old.x_val is None and old.y_val is None
-    np.testing.assert_array_equal(new.x_test, old.x_test)
-    np.testing.assert_array_equal(new.y_test, old.y_test)
-    old_train = {row.tobytes() for row in old.x_train}
-    assert old_train == {row.tobytes() for row in np.concatenate([new.x_train, new.x_val])}
 
 
 def test_unscaled_split_keeps_uint8():
@@ -80,8 +71,6 @@ def test_truncated_file_is_reported(tmp_path):
 def test_split_rejects_bad_test_size(bad):
     with pytest.raises((TypeError, ValueError), match="test_per_class must be a whole number from 1 to 499"):
         load_digit_split(test_per_class=bad)
-    with pytest.raises((TypeError, ValueError), match="test_per_class must be a whole number from 1 to 499"):
-        load_legacy_split(test_per_class=bad)
 
 
 @pytest.mark.parametrize("bad", [0, 400, -1, 2.5, True, "100"])

@@ -14,7 +14,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from course_utils.checks import StatedNumberError, check_shape, stated
-from course_utils.data import N_CLASSES, load_digit_split, load_legacy_split, stratified_subset
+from course_utils.data import N_CLASSES, load_digit_split, stratified_subset
 
 FAST = settings(derandomize=True, max_examples=60, deadline=None)
 SLOW = settings(derandomize=True, max_examples=10, deadline=None)
@@ -35,7 +35,6 @@ def test_split_is_disjoint_stratified_and_fixed(test_per_class, data):
     assert np.bincount(a.y_test, minlength=N_CLASSES).tolist() == [test_per_class] * N_CLASSES
     assert np.bincount(a.y_val, minlength=N_CLASSES).tolist() == [val_per_class] * N_CLASSES
     assert np.bincount(a.y_train, minlength=N_CLASSES).tolist() == [500 - test_per_class - val_per_class] * N_CLASSES
-    np.testing.assert_array_equal(a.x_test, load_legacy_split(test_per_class, scaled=False).x_test)
 
 
 @FAST

@@ -70,7 +70,6 @@ CALLS = {
                                {"x": "array", "y": "labels", "per_class": "size", "seed": "seed"}),
     "data.load_digit_split": (data.load_digit_split, dict(test_per_class=100, scaled=True, val_per_class=100),
                               {"test_per_class": "size", "scaled": "flag", "val_per_class": "size"}),
-    "data.load_legacy_split": (data.load_legacy_split, dict(test_per_class=100, scaled=True), {"test_per_class": "size", "scaled": "flag"}),
     "data.rare_class_split": (data.rare_class_split, dict(split=SPLIT, digit=1, fraction=0.1, seed=0),
                               {"digit": "size", "fraction": "fraction", "seed": "seed"}),
     "data.shifted_copies": (data.shifted_copies, dict(images=IMAGES, pixels=1), {"images": "array", "pixels": "size"}),

@@ -14,6 +14,7 @@ from pathlib import Path
 import nbformat
 
 from course_utils.assignments import exercise_of, solution_code
+from course_utils.exercises import load_problems, problems_of
 
 
 def solved_cells(source_nb):
@@ -36,6 +37,7 @@ def write_submissions(course, chapter, out):
     released = course / "release" / chapter / f"{chapter}.ipynb"
     solutions = solved_cells(source)
     names = sorted(solutions, key=lambda q: int(re.sub(r"\D", "", q)))
+    points = {name: float(problem.points) for name, problem in problems_of(load_problems(chapter)).items()}
     expected = {}
     vandalism = (
         "import pathlib, shutil\n"
@@ -58,7 +60,7 @@ def write_submissions(course, chapter, out):
         folder = out / student
         folder.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, folder / f"{chapter}.ipynb")
-        expected[student] = {name: 1.0 for name in names}
+        expected[student] = {name: points[name] for name in names}
         if student == "all_blank":
             expected[student] = {name: 0.0 for name in names}
         if student == "raises":
