@@ -74,6 +74,7 @@ q4 = Problem(
 
 # Exercise 5: choose a threshold on validation scores, report it on test scores.
 # The notebook shows them with `val_y, val_scores, test_y, test_scores = ex.INPUTS`.
+SHARED = ("INPUTS",)  # kept, as literals, in the student edition's problem file
 INPUTS = tuple(np.array(v) for v in (
     [1, 0, 0, 0, 1, 1, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0],
     [0.46, 0.39, 0.25, 0.49, 0.52, 0.75, 0.61, 0.81, 0.5, 0.24, 0.7, 0.3, 0.51, 0.74, 0.34,
