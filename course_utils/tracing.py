@@ -209,7 +209,7 @@ def text_chart(values, *, label="loss", step=0.1, digits=3):
         if e is None:
             print("  ...")
             continue
-        v = values[e]
+        v = float(values[e])  # a Python float: v / step overflows to inf without a warning
         n = min(v / step, MAX_BAR + 1)  # computed before int(): v / step may be far beyond any int
         stars = "*" * MAX_BAR + ">" if n > MAX_BAR else "*" * int(round(n, 6))
         print(f"epoch {e + 1} | {stars} {_fmt(v, digits)}")
