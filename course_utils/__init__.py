@@ -12,7 +12,8 @@ Public API, one module per concern (none belongs to a chapter):
   ``pixel_permutation``, ``permute_pixels``, ``flatten_wrong_axis``, ``fraud_like_split``, ``diabetes_split``
 - ``course_utils.models``    every Keras builder: ``dense_classifier``, ``dense_detector``, ``dense_regressor``,
   ``conv_classifier``, ``conv_detector``
-- ``course_utils.training``  ``fit_quietly``, ``EpochLog``, ``predict_proba``, ``accuracy_of``, ``balanced_class_weight``
+- ``course_utils.training``  ``fit_quietly``, ``EpochLog``, ``restart``, ``predict_proba``, ``accuracy_of``,
+  ``balanced_class_weight``
 - ``course_utils.metrics``   ``Scores``, ``scores_from_counts``, ``scores_from_labels``, ``counts_from_labels``,
   ``labels_from_counts``, ``scores_at``, ``threshold_sweep``, ``choose_threshold``, ``OperatingPoint``, ``UndefinedMetricWarning``
 - ``course_utils.plots``     every figure: ``show_digit``, ``show_digits``, ``show_grid``, ``show_vector``,

@@ -5,7 +5,8 @@ epoch (``EpochLog``), so notebook outputs are the same on every machine.  It
 checks its inputs against the model before Keras sees them, so a mistake gives
 a clear message and leaves the model trainable.  ``predict_proba`` and
 ``accuracy_of`` call the model directly, without the per-model graph that
-``model.predict`` traces.  ``balanced_class_weight`` gives the
+``model.predict`` traces.  ``restart`` gives a compiled model a new random
+start, so repeated runs over seeds reuse one model.  ``balanced_class_weight`` gives the
 ``class_weight`` that makes a rare class weigh as much as a common one.
 """
 
@@ -114,6 +115,30 @@ def fit_quietly(model, x, y, *, epochs, batch_size=32, validation_data=None, log
         model.make_test_function(force=True)
         raise
     return history.history
+
+
+def restart(model, seed):
+    """Give a compiled ``model`` new random starting weights from ``seed`` and a fresh optimizer.
+
+    Afterwards ``fit`` trains it as it would train the same model built and
+    compiled anew after ``keras.utils.set_random_seed(seed)``: the same starting
+    weights (drawn layer by layer, as a new model draws them), the same order of
+    batches, and an optimizer with no memory of earlier steps (its step count and
+    Adam's running averages back to 0; its learning rate kept).  What it saves
+    is time: Keras keeps the training step it has already prepared for this
+    model instead of preparing one for every new model.  Returns ``model``.
+    """
+    model = _check.keras_model("model", model)
+    seed = _check.seed("seed", seed)
+    optimizer = getattr(model, "optimizer", None)
+    if optimizer is None or not getattr(model, "compiled", True):
+        raise ValueError("model must be compiled before restart: call model.compile(optimizer=..., loss=...) first")
+    keras.utils.set_random_seed(seed)
+    model.set_weights(keras.models.clone_model(model).get_weights())
+    for variable in optimizer.variables:
+        if variable.name != "learning_rate":
+            variable.assign(np.zeros(variable.shape, variable.dtype))
+    return model
 
 
 def predict_proba(model, x):

@@ -4,7 +4,7 @@ import pytest
 import course_utils  # noqa: F401  (quiets TensorFlow first)
 from course_utils.models import dense_classifier
 from course_utils.tracing import layer_table
-from course_utils.training import EpochLog, fit_quietly
+from course_utils.training import EpochLog, fit_quietly, restart
 
 
 def test_dense_classifier_shapes_and_parameters():
@@ -32,6 +32,30 @@ def test_fit_quietly_prints_one_rounded_line_per_epoch(capsys):
 def test_fit_quietly_rejects_zero_epochs():
     with pytest.raises((TypeError, ValueError), match="epochs must be a positive whole number"):
         fit_quietly(dense_classifier(8), np.zeros((2, 28, 28)), np.zeros(2), epochs=0)
+
+
+def test_restart_trains_as_a_model_built_anew_from_the_seed():
+    rng = np.random.default_rng(0)
+    x, y = rng.random((20, 28, 28), dtype=np.float32), rng.integers(0, 10, 20)
+    reused = dense_classifier(8, seed=5)
+    fit_quietly(reused, x, y, epochs=2, batch_size=8, log=False)
+    restart(reused, 3)
+    assert int(reused.optimizer.iterations) == 0
+    assert float(reused.optimizer.learning_rate) == pytest.approx(1e-3)
+    fresh = dense_classifier(8, seed=3)
+    for a, b in zip(reused.get_weights(), fresh.get_weights()):
+        np.testing.assert_array_equal(a, b)
+    losses = [fit_quietly(m, x, y, epochs=2, batch_size=8, log=False)["loss"]
+                    for m in (restart(reused, 3), dense_classifier(8, seed=3))]
+    assert losses[0] == losses[1]
+
+
+def test_restart_refuses_an_uncompiled_model():
+    import keras
+
+    plain = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(2)])
+    with pytest.raises(ValueError, match="model must be compiled"):
+        restart(plain, 0)
 
 
 def test_epoch_log_every():

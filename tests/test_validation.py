@@ -99,6 +99,8 @@ CALLS = {
     "training.EpochLog": (training.EpochLog, dict(digits=3, every=1), {"digits": "size", "every": "size"}),
     "training.fit_quietly": (training.fit_quietly, dict(model=KERAS, x=IMAGES, y=LABELS, epochs=1, batch_size=2, log=False),
                              {"model": "keras_model", "x": "array", "y": "labels", "epochs": "size", "batch_size": "size", "log": "flag"}),
+    "training.restart": (training.restart, dict(model=models.dense_classifier(hidden_units=2, n_classes=3, input_shape=(6, 6)), seed=0),
+                         {"model": "keras_model", "seed": "seed"}),
     "training.predict_proba": (training.predict_proba, dict(model=KERAS, x=IMAGES), {"model": "keras_model", "x": "array"}),
     "training.accuracy_of": (training.accuracy_of, dict(model=KERAS, x=IMAGES, y=LABELS), {"model": "keras_model", "x": "array", "y": "labels"}),
     "training.balanced_class_weight": (training.balanced_class_weight, dict(y=LABELS), {"y": "labels"}),

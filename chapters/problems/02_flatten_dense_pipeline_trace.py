@@ -33,10 +33,10 @@ q1 = Problem(
 )
 
 q2 = Problem(
-    "Exercise 2 (validation accuracy with 512 hidden neurons)",
+    "Exercise 2 (validation accuracy with 32 hidden neurons)",
     Range(0.80, 0.97),
     hints=[
-        "Build the model with dense_classifier(512, seed=0) and train it with "
+        "Build the model with dense_classifier(32, seed=0) and train it with "
         "fit_quietly(model, x_train, y_train, epochs=5, log=False).",
         "Score it with accuracy_of(model, x_val, y_val): a fraction, not a percentage.",
     ],
@@ -121,13 +121,14 @@ SOLUTIONS = {
         "# or: (dense_classifier(32).count_params(), dense_classifier(512).count_params())"
     ),
     "q2": (
-        "wide = dense_classifier(512, seed=0)\n"
-        "fit_quietly(wide, x_train, y_train, epochs=5, log=False)\n"
-        "answer_q2 = accuracy_of(wide, x_val, y_val)\n"
+        "narrow = dense_classifier(32, seed=0)\n"
+        "fit_quietly(narrow, x_train, y_train, epochs=5, log=False)\n"
+        "answer_q2 = accuracy_of(narrow, x_val, y_val)\n"
         "# One run: set it beside the spread of the 128-neuron runs over seeds. A difference\n"
         "# of a point or two is within that spread, so one seed per width cannot rank the\n"
-        "# widths; you would need several seeds of each, and the wider layer costs four\n"
-        "# times the parameters."
+        "# widths; you would need several seeds of each. The narrower layer has a quarter\n"
+        "# of the parameters: if it trailed by about a point over several seeds, that\n"
+        "# saving could well be worth it."
     ),
     "q3": "answer_q3 = 32 * 32 * 128 + 128  # 131200: the input size, not the layer, sets the weight count",
     "q4": (
