@@ -280,8 +280,10 @@ def _feedback_page(student, chapter, reason):
             f"<p>This notebook could not be graded automatically: {html.escape(reason)}. It scores 0.</p></body></html>")
 
 
-def _first_error(nb):
-    """Where the notebook first raised, in the student's terms (an exercise's answer cell, or code cell N)."""
+def _errors(nb, most=3):
+    """Where the notebook raised (at most ``most`` places), in the student's terms (an exercise's
+    answer cell, or code cell N), joined by "; "; None if it raised nowhere."""
+    found = []
     n_code = 0
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader", {})
@@ -296,10 +298,14 @@ def _first_error(nb):
             if output.get("output_type") == "error":
                 ename = output.get("ename", "Error")
                 if ename in ("CellTimeoutError", "KeyboardInterrupt"):
-                    return f"{where} ran past the per-cell time limit and was stopped"
-                value = " ".join(str(output.get("evalue", "")).split())[:120]
-                return f"{where} raised {ename}: {value}" if value else f"{where} raised {ename}"
-    return None
+                    found.append(f"{where} ran past the per-cell time limit and was stopped")
+                else:
+                    value = " ".join(str(output.get("evalue", "")).split())[:120]
+                    found.append(f"{where} raised {ename}: {value}" if value else f"{where} raised {ename}")
+                break
+    if len(found) > most:
+        found = found[:most] + [f"and {len(found) - most} more"]
+    return "; ".join(found) or None
 
 
 def grade(submissions, out=ROOT / "_build" / "grades", course=ROOT / "_build" / "nbgrader",
@@ -433,7 +439,7 @@ def _grade_one(work, pristine, sid, chapter, notebook_timeout, log):
         return zeros, f"could not be autograded ({' '.join(last[0].split())[:160]})"
     autograded = work / "autograded" / sid / chapter / f"{chapter}.ipynb"
     if autograded.exists():
-        error = _first_error(nbformat.read(autograded, as_version=4))
+        error = _errors(nbformat.read(autograded, as_version=4))
         reason = "; ".join(r for r in (reason, error) if r) or None
     fb_code, fb_output = _nbgrader(work, "generate_feedback", chapter, "--student", sid, "--force", timeout=300)
     if fb_code != 0:

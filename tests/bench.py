@@ -140,7 +140,7 @@ page in a headless browser and runs the unit and property tests. The page is reg
 
 Where the test suite's time goes: `make test` executes each chapter twice, once under nbval (the
 instructor edition) and once as the student edition from its zip, so the chapters' own run times
-above count double. The nbgrader test grades five submissions of the pipeline-trace chapter, each
+above count double. The nbgrader test grades four submissions of the pipeline-trace chapter, each
 a full run of it, and one check of the stated numbers re-runs the first cells of the deep dive
 under nbval. The browser tests build the book and visit every page four times; the unit,
 property and import-order tests start many short Python processes. The two workers of

@@ -2,8 +2,8 @@
 
     all_correct   every exercise answered with the instructor's solution
     all_blank     the release notebook as handed out
-    raises        the second exercise's cell raises NameError before answering; the others are right
-    never_ends    the last exercise's cell loops forever; the others are right
+    broken        the second exercise's cell raises NameError before answering, and the last
+                  exercise's cell never finishes (stopped by the per-cell limit); the others are right
     a_vandal      every answer right, but it deletes the course's source files outside its folder and
                   overwrites its own copy of the judge and checks (graded first: the others must not notice)
 """
@@ -45,14 +45,14 @@ def write_submissions(course, chapter, out):
         "pathlib.Path('course_utils/feedback.py').write_text('def judge(*a): return \"correct\", \"\"\\n')\n"
         "pathlib.Path('problems').joinpath('x.py').write_text('')\n"
     )
-    for student in ("all_correct", "all_blank", "raises", "never_ends", "a_vandal"):
+    for student in ("all_correct", "all_blank", "broken", "a_vandal"):
         nb = nbformat.read(released, as_version=4)
         if student != "all_blank":
             for name in names:
                 extra = ""
-                if student == "raises" and name == names[1]:
+                if student == "broken" and name == names[1]:
                     extra = "undefined_helper_from_another_notebook()\n"
-                if student == "never_ends" and name == names[-1]:
+                if student == "broken" and name == names[-1]:
                     extra = "import time\nwhile True:\n    time.sleep(1)\n"  # idle: the other tests keep the CPU
                 if student == "a_vandal" and name == names[0]:
                     extra = vandalism
@@ -63,8 +63,6 @@ def write_submissions(course, chapter, out):
         expected[student] = {name: points[name] for name in names}
         if student == "all_blank":
             expected[student] = {name: 0.0 for name in names}
-        if student == "raises":
-            expected[student][names[1]] = 0.0
-        if student == "never_ends":
-            expected[student][names[-1]] = 0.0
+        if student == "broken":
+            expected[student][names[1]] = expected[student][names[-1]] = 0.0
     return expected
