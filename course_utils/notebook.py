@@ -109,6 +109,20 @@ def _png_with_text(data, entries):
     return data[:end] + chunks + data[end:]
 
 
+def _png_text(data):
+    """The tEXt key/value pairs of a PNG file's bytes: what ``_png_with_text`` wrote (read by the tests)."""
+    found, at = {}, 8
+    while at + 8 <= len(data):
+        length, kind = struct.unpack(">I4s", data[at : at + 8])
+        if kind == b"tEXt":
+            key, _, value = data[at + 8 : at + 8 + length].partition(b"\0")
+            found[key.decode("latin-1")] = value.decode("latin-1")
+        if kind == b"IEND":
+            break
+        at += 12 + length
+    return found
+
+
 def _show_figures_sharp():
     """In IPython (Jupyter), show every Matplotlib figure through ``figure_png``."""
     try:

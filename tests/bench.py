@@ -108,7 +108,7 @@ def write_page(report):
     largest = max(report["notebooks"], key=lambda n: n["peak_memory_mib"])
     suite = report["test_suite_s"]
     names = {"nbval": "one serial nbval pass over the chapters (`pytest -n 0 chapters`)",
-             "parallel": "`make test` (two workers)", "serial": "`make test`, serial"}
+             "parallel": "`make test` (two workers)"}
     suite_rows = "\n".join(f"| {names.get(k, k)} | {v} s |" for k, v in suite.items())
     page = f"""# Execution statistics
 

@@ -46,6 +46,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from course_utils.notebook import _png_text
 from linkcheck import check_links, toc_pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -410,20 +411,6 @@ return [...document.querySelectorAll('.bd-article .cell_output img, .bd-article 
 """
 
 
-def png_text_chunks(data):
-    """The tEXt key/value pairs of a PNG file's bytes."""
-    found, at = {}, 8
-    while at + 8 <= len(data):
-        length, kind = struct.unpack(">I4s", data[at : at + 8])
-        if kind == b"tEXt":
-            key, _, value = data[at + 8 : at + 8 + length].partition(b"\0")
-            found[key.decode("latin-1")] = value.decode("latin-1")
-        if kind == b"IEND":
-            break
-        at += 12 + length
-    return found
-
-
 def smallest_figure_text(png_bytes, shown_width):
     """Height in CSS pixels of the smallest text of a figure shown ``shown_width`` pixels wide.
 
@@ -433,7 +420,7 @@ def smallest_figure_text(png_bytes, shown_width):
     ``shown_width`` CSS pixels, so the text is drawn at ``pt * dpi / 72 * shown_width / width``.
     Returns None for a PNG without the record (a figure made before course_utils wrote it).
     """
-    chunks = png_text_chunks(png_bytes)
+    chunks = _png_text(png_bytes)
     if "smallest text pt" not in chunks or "dpi" not in chunks:
         return None
     width = struct.unpack(">I", png_bytes[16:20])[0]

@@ -8,18 +8,7 @@ import pytest
 matplotlib.use("Agg")
 from matplotlib.figure import Figure  # noqa: E402
 
-from course_utils.notebook import FIGURE_STYLE, figure_png  # noqa: E402
-
-
-def _text_chunks(data):
-    found, at = {}, 8
-    while at + 8 <= len(data):
-        length, kind = struct.unpack(">I4s", data[at : at + 8])
-        if kind == b"tEXt":
-            key, _, value = data[at + 8 : at + 8 + length].partition(b"\0")
-            found[key.decode()] = value.decode()
-        at += 12 + length
-    return found
+from course_utils.notebook import FIGURE_STYLE, _png_text, figure_png  # noqa: E402
 
 
 def _figure(fontsizes, dpi=90):
@@ -41,7 +30,7 @@ def test_png_has_twice_the_pixels_and_is_shown_at_the_figure_size():
 
 def test_png_records_the_smallest_text_drawn_and_its_resolution():
     data, _ = figure_png(_figure([14, 7.5, 12]))
-    chunks = _text_chunks(data)
+    chunks = _png_text(data)
     assert chunks["smallest text pt"] == "7.50"
     assert chunks["dpi"] == "180"
 
@@ -50,7 +39,7 @@ def test_text_that_is_not_drawn_does_not_count():
     fig = _figure([12])
     hidden = fig.axes[0].text(0.5, 0.5, "hidden", fontsize=3)
     hidden.set_visible(False)
-    assert _text_chunks(figure_png(fig)[0])["smallest text pt"] == "12.00"
+    assert _png_text(figure_png(fig)[0])["smallest text pt"] == "12.00"
 
 
 def test_the_png_is_still_a_valid_image():
